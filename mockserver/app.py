@@ -1,0 +1,89 @@
+"""The ASGI application: the providers under their prefixes, the control plane, the index."""
+
+from __future__ import annotations
+
+import contextlib
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from mockserver import __version__
+from mockserver.admin.routes import JSONResponse, build_admin
+from mockserver.core import persistence
+from mockserver.core.gateway import Gateway
+from mockserver.core.workspaces import Registry
+from mockserver.providers import all_providers
+from mockserver.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    providers = all_providers()
+    registry = Registry(providers, default_seed=settings.seed, clock_start=settings.clock_start,
+                        journal_capacity=settings.journal_size)
+    if settings.state_file:
+        persistence.load(registry, settings.state_file)
+
+    gateways = {p.name: Gateway(p, registry, max_body_bytes=settings.max_body_bytes) for p in providers}
+
+    def openapi_route(provider) -> Route:
+        document = orjson.dumps(provider.openapi())
+
+        async def serve_openapi(request: Request) -> Response:
+            return Response(document, media_type="application/json")
+
+        return Route(f"/{provider.name}/openapi.json", serve_openapi, methods=["GET"])
+
+    async def index(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        return JSONResponse({
+            "name": "mockserver",
+            "version": __version__,
+            "providers": [
+                {"name": p.name, "title": p.title, "base_url": f"{base}/{p.name}",
+                 "openapi": f"{base}/{p.name}/openapi.json"}
+                for p in providers
+            ],
+            "admin": f"{base}/_admin",
+            "dashboard": f"{base}/_admin/ui",
+        })
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        if settings.state_file:
+            persistence.save(registry, settings.state_file)
+
+    admin_token = None if settings.loopback_only and not settings.admin_token else settings.admin_token
+    app = Starlette(
+        routes=[
+            Route("/", index, methods=["GET"]),
+            Mount("/_admin", build_admin(registry, admin_token=admin_token)),
+            *[openapi_route(p) for p in providers],
+            *[Mount(f"/{name}", gateway) for name, gateway in gateways.items()],
+        ],
+        lifespan=lifespan,
+    )
+    app.state.registry = registry
+    app.state.settings = settings
+    app.state.gateways = gateways
+    return app
+
+
+class AtPrefix:
+    """Serves one provider at the root of its own port (`--provider-port conta=8081`) by
+    presenting each request to the main app as if it had come in under the provider's prefix."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope = {**scope, "path": self.prefix + scope["path"],
+                     "raw_path": self.prefix.encode() + scope.get("raw_path", scope["path"].encode())}
+        await self.app(scope, receive, send)

@@ -1,0 +1,107 @@
+"""The gateway in front of every provider: pure ASGI, one per provider mount.
+
+For each request it buffers the body (refusing oversized ones in the provider's words), finds the
+workspace by the credentials the request carries, lets the provider catch up with the workspace's
+clock, runs the provider's app, and records the exchange in the workspace's journal.
+"""
+
+from __future__ import annotations
+
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.core.clock import format_instant
+from mockserver.core.providers import Incoming, Provider
+from mockserver.core.workspaces import Registry
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def replay(body: bytes) -> Receive:
+    """A `receive` that hands the buffered body to the app, then waits like a live connection."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+class Gateway:
+    """Routes one provider's requests to their workspace and journals them."""
+
+    def __init__(self, provider: Provider, registry: Registry, *, max_body_bytes: int) -> None:
+        self.provider = provider
+        self.registry = registry
+        self.max_body_bytes = max_body_bytes
+        self.app: ASGIApp = provider.build_app()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        provider = self.provider
+        try:
+            body = await read_body(receive, self.max_body_bytes)
+            too_large = False
+        except BodyTooLarge:
+            body, too_large = b"", True
+        incoming = Incoming(scope["method"], scope["path"], scope.get("query_string", b""),
+                            scope.get("headers", []), body)
+        workspace = self.registry.find(provider.name, provider.identify(incoming))
+        authenticated = workspace is not None
+        workspace = workspace or self.registry.default
+        entry = workspace.journal.start(
+            at=format_instant(workspace.clock.now()), provider=provider.name, method=incoming.method,
+            path=incoming.path, query=incoming.query_string.decode("latin-1"),
+            request_headers=incoming.headers, request_body=body,
+        )
+        outbound: list = []
+        scope = {**scope, "mockserver.workspace": workspace, "mockserver.authenticated": authenticated,
+                 "mockserver.outbound": outbound}
+
+        async def journaled_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                entry.response_headers = message.get("headers", [])
+            elif message["type"] == "http.response.body":
+                entry.response_body += message.get("body", b"")
+            await send(message)
+
+        if too_large:
+            answer = provider.error_response(413, f"request body larger than {self.max_body_bytes} bytes")
+        elif not authenticated:
+            answer = provider.unauthenticated(incoming)
+        else:
+            answer = None
+        if answer is not None:
+            await answer(scope, replay(body), journaled_send)
+        else:
+            provider.on_clock(workspace)
+            await self.app(scope, replay(body), journaled_send)
+        entry.outbound = outbound
+        entry.duration_ms = (time.perf_counter() - started) * 1000

@@ -1,0 +1,174 @@
+"""Workspaces: isolated worlds, each with its own credentials, data, clock, journal and scenarios.
+
+Requests find their workspace by the credentials they carry (`Registry.find`). Seeded state is
+built once per (provider, seed, clock start) and copied into each workspace that needs it, so
+creating, forking and resetting a workspace costs a copy, not a run of Faker.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime
+
+from mockserver.core.clock import Clock, format_instant
+from mockserver.core.journal import Journal
+from mockserver.core.providers import Provider
+from mockserver.core.seeding import Seeding
+from mockserver.core.store import copy_state
+
+DEFAULT_ID = "default"
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class WorkspaceError(Exception):
+    """A control-plane request that cannot be honoured; `status` is the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Workspace:
+    """One isolated world. Provider state is seeded lazily, on first use."""
+
+    def __init__(self, registry: Registry, workspace_id: str, seed: int, clock_start: datetime,
+                 credentials: dict) -> None:
+        self.registry = registry
+        self.id = workspace_id
+        self.seed = seed
+        self.credentials = credentials
+        self.clock = Clock(clock_start)
+        self.journal = Journal(registry.journal_capacity)
+        self.scenarios: list = []
+        self._states: dict[str, dict] = {}
+
+    def state(self, provider: str) -> dict:
+        found = self._states.get(provider)
+        if found is None:
+            found = self._states[provider] = self.registry.seeded_state(provider, self.seed, self.clock.start)
+        return found
+
+    def all_states(self) -> dict[str, dict]:
+        return {name: self.state(name) for name in self.registry.providers}
+
+    def reset(self) -> None:
+        """Back to the seeded state: data, clock and journal. Scenario rules stay loaded."""
+        self._states = {}
+        self.clock.reset()
+        self.journal.clear()
+
+    def describe(self) -> dict:
+        return {"id": self.id, "seed": self.seed, "clock_start": format_instant(self.clock.start),
+                "credentials": self.credentials}
+
+    def snapshot(self) -> dict:
+        return {**self.describe(), "clock": self.clock.to_dict(), "state": copy_state(self.all_states())}
+
+    def restore(self, snapshot: dict) -> None:
+        """Replace state and clock from a snapshot; validated whole before anything changes."""
+        if not isinstance(snapshot, dict) or not isinstance(snapshot.get("state"), dict):
+            raise WorkspaceError(422, "a snapshot is an object with a 'state' object, as GET .../snapshot returns")
+        states = snapshot["state"]
+        unknown = sorted(set(states) - set(self.registry.providers))
+        if unknown:
+            raise WorkspaceError(422, f"unknown provider(s) in state: {', '.join(unknown)}")
+        bad = [name for name, value in states.items() if not isinstance(value, dict)]
+        if bad:
+            raise WorkspaceError(422, f"state of {', '.join(bad)} must be an object")
+        clock = None
+        if snapshot.get("clock") is not None:
+            try:
+                clock = Clock.from_dict(snapshot["clock"])
+            except (KeyError, TypeError, ValueError) as error:
+                raise WorkspaceError(422, f"clock: {error}") from None
+        self._states = copy_state(states)
+        if clock is not None:
+            self.clock = clock
+
+
+class Registry:
+    """All workspaces of one server and the credential index that routes requests to them."""
+
+    def __init__(self, providers: list[Provider], *, default_seed: int = 0, clock_start: datetime,
+                 journal_capacity: int = 1000) -> None:
+        self.providers = {provider.name: provider for provider in providers}
+        self.default_seed = default_seed
+        self.clock_start = clock_start
+        self.journal_capacity = journal_capacity
+        self.workspaces: dict[str, Workspace] = {}
+        self._index: dict[tuple[str, str], Workspace] = {}
+        self._seeded: dict[tuple[str, int, datetime], dict] = {}
+        defaults = {name: dict(p.default_credentials) for name, p in self.providers.items()}
+        self.default = self._add(Workspace(self, DEFAULT_ID, default_seed, clock_start, defaults))
+
+    # -- seeding -------------------------------------------------------------------------------
+
+    def seeded_state(self, provider: str, seed: int, clock_start: datetime) -> dict:
+        key = (provider, seed, clock_start)
+        if key not in self._seeded:
+            handler = self.providers[provider]
+            seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
+            self._seeded[key] = handler.seed(seeding)
+        return copy_state(self._seeded[key])
+
+    # -- routing -------------------------------------------------------------------------------
+
+    def find(self, provider: str, key: str | None) -> Workspace | None:
+        return self._index.get((provider, key)) if key is not None else None
+
+    def bind(self, provider: str, key: str, workspace: Workspace) -> None:
+        """Route requests presenting `key` to `workspace` (e.g. a freshly issued token)."""
+        self._index[(provider, key)] = workspace
+
+    def _add(self, workspace: Workspace) -> Workspace:
+        self.workspaces[workspace.id] = workspace
+        for name, provider in self.providers.items():
+            for key in provider.credential_keys(workspace.credentials[name]):
+                self._index[(name, key)] = workspace
+        return workspace
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def get(self, workspace_id: str) -> Workspace:
+        try:
+            return self.workspaces[workspace_id]
+        except KeyError:
+            raise WorkspaceError(404, f"no workspace {workspace_id!r}") from None
+
+    def create(self, *, seed: int | None = None, source: str | None = None, clock_start: datetime | None = None,
+               workspace_id: str | None = None) -> Workspace:
+        """A fresh workspace from a seed, or a fork of `source`'s current state and clock."""
+        if workspace_id is not None:
+            if not _ID_PATTERN.match(workspace_id):
+                raise WorkspaceError(422, "id must be 1-64 letters, digits, '.', '_' or '-'")
+            if workspace_id in self.workspaces:
+                raise WorkspaceError(409, f"workspace {workspace_id!r} already exists")
+        origin = self.get(source) if source is not None else None
+        workspace_id = workspace_id or "ws_" + secrets.token_hex(6)
+        if seed is None:
+            seed = origin.seed if origin else self.default_seed
+        start = clock_start or (origin.clock.start if origin else self.clock_start)
+        credentials = {name: p.new_credentials(workspace_id) for name, p in self.providers.items()}
+        workspace = Workspace(self, workspace_id, seed, start, credentials)
+        if origin is not None:
+            workspace._states = copy_state(origin.all_states())
+            workspace.clock = Clock.from_dict(origin.clock.to_dict())
+        return self._add(workspace)
+
+    def delete(self, workspace_id: str) -> None:
+        if workspace_id == DEFAULT_ID:
+            raise WorkspaceError(409, "the default workspace cannot be deleted; reset it instead")
+        workspace = self.workspaces.pop(self.get(workspace_id).id)
+        self._index = {key: ws for key, ws in self._index.items() if ws is not workspace}
+
+    def load(self, workspace_id: str, seed: int, credentials: dict, snapshot: dict) -> Workspace:
+        """Re-create a persisted workspace with its own credentials (used at start-up)."""
+        if workspace_id == DEFAULT_ID:
+            workspace = self.default
+        else:
+            workspace = Workspace(self, workspace_id, seed, self.clock_start, credentials)
+            self._add(workspace)
+        workspace.restore(snapshot)
+        return workspace

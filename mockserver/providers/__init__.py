@@ -1,0 +1,11 @@
+"""The emulated providers. Each package is independent: providers share the core, never each other."""
+
+from __future__ import annotations
+
+from mockserver.core.providers import Provider
+
+
+def all_providers() -> list[Provider]:
+    from mockserver.providers.fakturan import Fakturan
+
+    return [Fakturan()]

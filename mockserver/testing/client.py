@@ -1,0 +1,113 @@
+"""A small client for the control plane, and a way to start a real server for tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+import httpx
+
+
+@dataclass
+class Workspace:
+    """A workspace as the control plane describes it, with a client bound to its admin routes."""
+
+    id: str
+    seed: int
+    credentials: dict
+    admin: ControlPlane = field(repr=False)
+
+    def reset(self) -> None:
+        self.admin.post(f"/workspaces/{self.id}/reset")
+
+    def advance(self, duration: str) -> dict:
+        return self.admin.post(f"/workspaces/{self.id}/clock", json={"advance": duration})
+
+    def set_clock(self, instant: str) -> dict:
+        return self.admin.post(f"/workspaces/{self.id}/clock", json={"set": instant})
+
+    def requests(self, **filters) -> list[dict]:
+        return self.admin.get(f"/workspaces/{self.id}/requests", params=filters)["requests"]
+
+    def snapshot(self) -> dict:
+        return self.admin.get(f"/workspaces/{self.id}/snapshot")
+
+    def add_scenario(self, document: dict | str) -> dict:
+        if isinstance(document, str):
+            return self.admin.post(f"/workspaces/{self.id}/scenarios", content=document,
+                                   headers={"content-type": "application/yaml"})
+        return self.admin.post(f"/workspaces/{self.id}/scenarios", json=document)
+
+    def delete(self) -> None:
+        self.admin.delete(f"/workspaces/{self.id}")
+
+
+class ControlPlane:
+    """`/_admin` over HTTP; raises httpx.HTTPStatusError on any error answer."""
+
+    def __init__(self, base_url: str, token: str | None = None) -> None:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        self.base_url = base_url.rstrip("/")
+        self.http = httpx.Client(base_url=self.base_url + "/_admin", headers=headers, timeout=10)
+
+    def _call(self, method: str, path: str, **kwargs):
+        answer = self.http.request(method, path, **kwargs)
+        answer.raise_for_status()
+        return answer.json() if answer.content else None
+
+    def get(self, path: str, **kwargs):
+        return self._call("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs):
+        return self._call("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs):
+        return self._call("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs):
+        return self._call("DELETE", path, **kwargs)
+
+    def create_workspace(self, **body) -> Workspace:
+        if "source" in body:
+            body["from"] = body.pop("source")
+        data = self.post("/workspaces", json=body)
+        return Workspace(data["id"], data["seed"], data["credentials"], self)
+
+    def workspace(self, workspace_id: str = "default") -> Workspace:
+        data = self.get(f"/workspaces/{workspace_id}")
+        return Workspace(data["id"], data["seed"], data["credentials"], self)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+class RunningServer:
+    """`mockserver serve --port 0` in a child process: a real server on a real socket."""
+
+    def __init__(self, *args: str, env: dict | None = None) -> None:
+        command = [sys.executable, "-m", "mockserver", "serve", "--port", "0", *args]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env={**os.environ, **(env or {})})
+        first = self.process.stdout.readline().strip()
+        if not first.startswith("mockserver listening on "):
+            self.process.kill()
+            raise RuntimeError(f"mockserver did not start: {first}{self.process.stderr.read()}")
+        self.url = first.removeprefix("mockserver listening on ")
+        self.lines = [first]
+        # Keep reading so a chatty server never blocks on a full pipe.
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def stop(self) -> int:
+        self.process.terminate()
+        try:
+            return self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
