@@ -98,10 +98,12 @@ class Gateway:
             answer = provider.unauthenticated(incoming)
         else:
             answer = None
-        if answer is not None:
-            await answer(scope, replay(body), journaled_send)
-        else:
-            provider.on_clock(workspace)
-            await self.app(scope, replay(body), journaled_send)
-        entry.outbound = outbound
-        entry.duration_ms = (time.perf_counter() - started) * 1000
+        try:
+            if answer is not None:
+                await answer(scope, replay(body), journaled_send)
+            else:
+                provider.on_clock(workspace)
+                await self.app(scope, replay(body), journaled_send)
+        finally:
+            entry.outbound = outbound
+            entry.duration_ms = (time.perf_counter() - started) * 1000

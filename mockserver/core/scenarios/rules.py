@@ -1,0 +1,289 @@
+"""Compiled rules and a workspace's set of them: matching, counters, windows, seeded chance.
+
+Everything that can be prepared is prepared when a rule is loaded (globs become regexes, methods
+a set, durations seconds), so a request that matches nothing costs a few comparisons per rule.
+Counters, rate-limit windows and random generators belong to the workspace's `ScenarioSet`, so
+two workspaces never influence each other and `reset` starts them over.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+
+from mockserver.core.clock import Clock
+from mockserver.core.providers import Incoming
+from mockserver.core.scenarios.models import RuleSpec
+
+_MISSING = object()
+
+
+def compile_glob(pattern: str) -> re.Pattern:
+    """`*` stays within one path segment, `**` crosses segments, `?` is one character."""
+    parts = []
+    for token in re.split(r"(\*\*|\*|\?)", pattern):
+        if token == "**":
+            parts.append(".*")
+        elif token == "*":
+            parts.append("[^/]*")
+        elif token == "?":
+            parts.append("[^/]")
+        else:
+            parts.append(re.escape(token))
+    return re.compile("".join(parts) + r"\Z")
+
+
+def same_value(expected: Any, actual: Any, form: bool = False) -> bool:
+    """JSON equality that keeps `true` and `1` apart; in a form, where every field is text,
+    the field "1" equals 1 and "true" equals true."""
+    if form and isinstance(actual, str) and not isinstance(expected, str):
+        return actual == orjson.dumps(expected).decode()
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return expected is actual
+    return expected == actual
+
+
+def dotted(document: Any, path: str) -> Any:
+    """`lines.0.price` into nested objects and lists; _MISSING when any step is absent."""
+    for step in path.split("."):
+        if isinstance(document, dict):
+            document = document.get(step, _MISSING)
+        elif isinstance(document, list) and step.isdigit() and int(step) < len(document):
+            document = document[int(step)]
+        else:
+            return _MISSING
+        if document is _MISSING:
+            return _MISSING
+    return document
+
+
+class RequestView:
+    """The parts of a request rules look at, each decoded at most once and only if asked."""
+
+    __slots__ = ("provider", "incoming", "form", "_query", "_headers", "_body")
+
+    def __init__(self, provider: str, incoming: Incoming) -> None:
+        self.provider = provider
+        self.incoming = incoming
+        self.form = False
+        self._query = self._headers = self._body = None
+
+    @property
+    def query(self) -> dict[str, str]:
+        if self._query is None:
+            self._query = dict(parse_qsl(self.incoming.query_string.decode("latin-1"), keep_blank_values=True))
+        return self._query
+
+    @property
+    def headers(self) -> dict[str, str]:
+        if self._headers is None:
+            self._headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.incoming.headers}
+        return self._headers
+
+    @property
+    def body(self) -> Any:
+        """The JSON body; a url-encoded form as a flat object, since Konto clients post forms."""
+        if self._body is None:
+            raw = self.incoming.body
+            try:
+                self._body = orjson.loads(raw) if raw else {}
+            except orjson.JSONDecodeError:
+                self.form = True
+                self._body = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+        return self._body
+
+
+class Rule:
+    """One loaded rule: its spec compiled for matching, plus its counters in this workspace."""
+
+    def __init__(self, rule_id: str, spec: RuleSpec, seed: int, origin: str = "admin") -> None:
+        self.id = rule_id
+        self.spec = spec
+        self.origin = origin
+        self.seed = seed
+        match = spec.match
+        self.provider = match.provider
+        methods = [match.method] if isinstance(match.method, str) else match.method
+        self.methods = frozenset(m.upper() for m in methods) if methods else None
+        self.path = compile_glob(match.path) if match.path else None
+        self.query = match.query or None
+        self.headers = {k.lower(): v for k, v in match.headers.items()} if match.headers else None
+        self.body = match.body or None
+        self.when = spec.when
+        self.nth = frozenset(spec.when.nth) if spec.when.nth else None
+        self.window = spec.rate_limit.seconds if spec.rate_limit else None
+        self.reset()
+
+    @property
+    def label(self) -> str:
+        """What the journal shows: the rule's name, or its id when it has none."""
+        return self.spec.name or self.id
+
+    @property
+    def source(self) -> dict:
+        """The rule as written (JSON-ready), which is what persistence and listings keep."""
+        return self.spec.model_dump(mode="json", exclude_unset=True)
+
+    def reset(self) -> None:
+        self.matched = 0
+        self.hits = 0
+        self.accepted: deque[float] = deque()
+        self.random = random.Random(f"{self.seed}:{self.id}")
+
+    def matches(self, request: RequestView) -> bool:
+        if self.provider is not None and self.provider != request.provider:
+            return False
+        incoming = request.incoming
+        if self.methods is not None and incoming.method not in self.methods:
+            return False
+        if self.path is not None and self.path.match(incoming.path) is None:
+            return False
+        if self.query is not None and any(request.query.get(k) != v for k, v in self.query.items()):
+            return False
+        if self.headers is not None and any(request.headers.get(k) != v for k, v in self.headers.items()):
+            return False
+        if self.body is not None:
+            body = request.body
+            return all(same_value(v, dotted(body, k), request.form) for k, v in self.body.items())
+        return True
+
+    def holds(self, now: datetime) -> bool:
+        """The `when` conditions, against this rule's count of matching requests so far."""
+        when, count = self.when, self.matched
+        if self.nth is not None and count not in self.nth:
+            return False
+        if when.times is not None and self.hits >= when.times:
+            return False
+        if when.after is not None and count <= when.after:
+            return False
+        if when.every is not None and count % when.every:
+            return False
+        if when.between is not None and not when.between[0] <= now < when.between[1]:
+            return False
+        return when.probability is None or self.random.random() < when.probability
+
+    def over_limit(self, now: datetime) -> int | None:
+        """Within the limit: counts the request and returns None. Beyond it: Retry-After seconds."""
+        moment = now.timestamp()
+        while self.accepted and self.accepted[0] <= moment - self.window:
+            self.accepted.popleft()
+        if len(self.accepted) < self.spec.rate_limit.requests:
+            self.accepted.append(moment)
+            return None
+        return max(1, math.ceil(self.accepted[0] + self.window - moment))
+
+    def delay_seconds(self) -> float:
+        delay = self.spec.delay
+        if delay is None:
+            return 0.0
+        if isinstance(delay, int):
+            return delay / 1000
+        return self.random.randint(delay[0], delay[1]) / 1000
+
+    def listing(self) -> dict:
+        return {"id": self.id, **self.source, "origin": self.origin, "matched": self.matched, "hits": self.hits}
+
+
+@dataclass(slots=True)
+class Firing:
+    """A rule that fired on a request; `retry_after` is set when its rate limit answered."""
+
+    rule: Rule
+    retry_after: int | None = None
+
+
+class ScenarioSet:
+    """A workspace's rules, in order, with their counters. Empty and cheap unless rules load."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.rules: list[Rule] = []
+        self._next = 0
+        self._by_provider: dict[str, list[Rule]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def add(self, specs: list[RuleSpec], origin: str = "admin") -> list[Rule]:
+        added = []
+        for spec in specs:
+            self._next += 1
+            added.append(Rule(f"r{self._next}", spec, self.seed, origin))
+        self.rules.extend(added)
+        self._by_provider = {}
+        return added
+
+    def remove(self, rule_id: str) -> bool:
+        kept = [rule for rule in self.rules if rule.id != rule_id]
+        found = len(kept) != len(self.rules)
+        self.rules, self._by_provider = kept, {}
+        return found
+
+    def remove_origin(self, origin: str) -> None:
+        self.rules, self._by_provider = [rule for rule in self.rules if rule.origin != origin], {}
+
+    def clear(self) -> None:
+        self.rules, self._by_provider = [], {}
+
+    def reset(self) -> None:
+        """Counters, windows and random sequences start over; the rules stay."""
+        for rule in self.rules:
+            rule.reset()
+
+    def candidates(self, provider: str) -> list[Rule]:
+        """The rules that can match this provider's requests, in order; cached until rules change."""
+        found = self._by_provider.get(provider)
+        if found is None:
+            found = self._by_provider[provider] = [r for r in self.rules if r.provider in (None, provider)]
+        return found
+
+    def select(self, provider: str, incoming: Incoming, clock: Clock) -> Firing | None:
+        """The first rule whose match and when hold. Every rule counts the requests matching it,
+        even after an earlier rule fired, so `nth: 2` means the 2nd such request, whatever else."""
+        request = RequestView(provider, incoming)
+        fired = None
+        now = None
+        for rule in self.candidates(provider):
+            if not rule.matches(request):
+                continue
+            rule.matched += 1
+            if fired is not None:
+                continue
+            now = now or clock.now()
+            if not rule.holds(now):
+                continue
+            retry_after = rule.over_limit(now) if rule.window is not None else None
+            if rule.window is not None and retry_after is None:
+                continue
+            rule.hits += 1
+            fired = Firing(rule, retry_after)
+        return fired
+
+    # -- persistence ---------------------------------------------------------------------------
+
+    def to_data(self) -> list[dict]:
+        return [{**rule.source, "id": rule.id, "origin": rule.origin} for rule in self.rules]
+
+    def restore(self, data: list[dict]) -> None:
+        """Rules as `to_data` wrote them, ids and origins kept; counters start at zero."""
+        rules = []
+        for item in data:
+            fields = {k: v for k, v in item.items() if k not in ("id", "origin", "matched", "hits")}
+            rule_id = str(item.get("id") or f"r{self._next + len(rules) + 1}")
+            rules.append(Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin")))
+        numbers = [int(r.id[1:]) for r in rules if r.id[1:].isdigit()]
+        self.rules, self._next, self._by_provider = rules, max(numbers, default=0), {}

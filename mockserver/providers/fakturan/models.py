@@ -1,0 +1,322 @@
+"""Fakturan's wire models: what requests may carry and what responses hold.
+
+Input models are lenient the way the real (Rails) API is: unknown fields are ignored, numbers are
+accepted where strings are expected, and "10 st" reads as 10. The same models generate the
+OpenAPI document, and the tests check every response against the output models.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from mockserver.core.money import leading_decimal
+
+DELIVERY_METHODS = ("email", "email_and_sms", "letter", "e_invoice")
+LOCALES = ("sv", "en", "da", "nb")
+TEMPLATES = ("urban", "clean", "iconic", "foxy", "static", "original", "croatia")
+TAX_RATES = (25, 12, 6, 0)
+
+
+def _ruby_decimal(value):
+    """Rails casts decimal columns with String#to_d: the leading number, or 0."""
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        raise ValueError("is not a number")
+    return leading_decimal(value)
+
+
+def _tax_rate(value):
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+def _yes_no(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+RubyDecimal = Annotated[Decimal, BeforeValidator(_ruby_decimal)]
+TaxRate = Annotated[Literal[25, 12, 6, 0], BeforeValidator(_tax_rate)]
+YesNo = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no)]
+Text = Annotated[str, Field(max_length=255)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+
+class AddressInput(Input):
+    street_address: Text | None = None
+    care_of: Text | None = None
+    zip_code: Text | None = None
+    city: Text | None = None
+    country: Annotated[str, Field(max_length=2)] | None = None
+
+
+class ClientSettingsInput(Input):
+    invoice_delivery_method: Literal[DELIVERY_METHODS] | None = None
+    e_invoice: bool | None = None
+    invoice_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    locale: Literal[LOCALES] | None = None
+    currency: Annotated[str, Field(min_length=3, max_length=3)] | None = None
+    email_attach_pdf: bool | None = None
+
+
+class ClientInput(Input):
+    """Create or update a client. `company` is required unless `client_type` is individual."""
+
+    number: Annotated[int, Field(ge=1)] | None = None
+    first_name: Text | None = None
+    last_name: Text | None = None
+    email: Text | None = None
+    company: Text | None = None
+    phone: Text | None = None
+    home_phone: Text | None = None
+    mobile_phone: Text | None = None
+    fax: Text | None = None
+    org_number: Text | None = None
+    client_type: Literal["company", "individual"] | None = None
+    web: Text | None = None
+    vat_number: Text | None = None
+    gln: Text | None = None
+    settings: ClientSettingsInput | None = None
+    address: AddressInput | None = None
+
+
+class ProductInput(Input):
+    """Create or update a product. `name` is required."""
+
+    name: Text | None = None
+    product_code: Annotated[str, Field(max_length=30)] | None = None
+    unit: Annotated[str, Field(max_length=30)] | None = None
+    price: RubyDecimal | None = None
+    tax: TaxRate | None = None
+
+
+class RowInput(Input):
+    """An invoice row; give `id` on update to change an existing row, `_destroy` to drop it."""
+
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True, populate_by_name=True)
+
+    id: int | None = None
+    product_id: int | None = None
+    discount: RubyDecimal | None = Field(None, description="Discount in %")
+    amount: RubyDecimal | None = Field(None, description='Units; may be fractional ("1.5"); "10 st" reads as 10')
+    text: Text | None = None
+    product_code: Annotated[str, Field(max_length=30)] | None = None
+    product_name: Text | None = None
+    product_unit: Annotated[str, Field(max_length=30)] | None = None
+    product_price: RubyDecimal | None = None
+    product_tax: TaxRate | None = None
+    text_row: bool | None = None
+    sort_order: int | None = None
+    destroy: bool | None = Field(None, alias="_destroy")
+
+
+class InvoiceSettingsInput(Input):
+    invoice_template: Literal[TEMPLATES] | None = None
+    show_product_code: bool | None = None
+    prices_inc_tax: YesNo | None = None
+
+
+class InvoiceInput(Input):
+    """Create or update an invoice: `client_id` or (on create only) a new `client`."""
+
+    number: Annotated[int, Field(ge=1)] | None = None
+    date: str | None = Field(None, description="yyyy-mm-dd; defaults to today")
+    client_id: int | None = None
+    days: Annotated[int, Field(ge=0, le=365)] | None = None
+    our_reference: Text | None = None
+    your_reference: Text | None = None
+    locale: Literal[LOCALES] | None = None
+    currency: Annotated[str, Field(min_length=3, max_length=3)] | None = None
+    settings: InvoiceSettingsInput | None = None
+    client: ClientInput | None = None
+    rows: list[RowInput] | None = None
+
+
+class SendInput(Input):
+    delivery_method: Literal["email", "letter", "auto"] | None = "auto"
+    as_reminder: bool | None = None
+
+
+class PaymentInput(Input):
+    paid_at: str | None = Field(None, description="yyyy-mm-dd; required")
+    amount: RubyDecimal | None = Field(None, description="defaults to what remains on the invoice")
+
+
+# -- output --------------------------------------------------------------------------------------
+
+
+class Paging(BaseModel):
+    total_pages: int
+    current_page: int
+    next: str | None
+    previous: str | None
+
+
+class Address(BaseModel):
+    street_address: str
+    care_of: str
+    zip_code: str
+    city: str
+    country: str
+
+
+class ClientSettings(BaseModel):
+    currency: str
+    discount: int | float
+    email_attach_pdf: bool
+    invoice_days: int
+    invoice_delivery_method: str
+    invoice_template: str
+    locale: str
+    prices_inc_tax: str
+    show_product_code: bool
+    tax: int
+
+
+class Client(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    number: int
+    name: str
+    first_name: str
+    last_name: str
+    email: str
+    fax: str
+    phone: str
+    home_phone: str
+    mobile_phone: str
+    client_type: Literal["company", "individual"]
+    org_number: str
+    settings: ClientSettings
+    address: Address
+
+
+class Product(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    product_code: str | None
+    name: str
+    unit: str
+    price: str
+    price_inc_tax: str
+    tax: int
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    product_id: int
+    discount: int | float
+    amount: str
+    text: str
+    product_code: str | None
+    product_name: str
+    product_unit: str
+    product_price: str
+    product_tax: int
+    text_row: bool
+    sort_order: int
+    tax_deductible: bool
+
+
+class InvoiceSettings(BaseModel):
+    invoice_template: str
+    prices_inc_tax: str
+    show_product_code: bool
+
+
+class InvoiceAddress(Address):
+    name: str
+
+
+class Invoice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    number: int
+    date: str
+    client_id: int
+    days: int
+    our_reference: str
+    your_reference: str
+    sent: bool
+    paid_at: str | None
+    locale: str
+    currency: str
+    settings: InvoiceSettings
+    sum: str
+    net: str
+    tax: str
+    tax_details: dict[str, str]
+    address: InvoiceAddress
+    rows: list[Row]
+
+
+class Payment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    paid_at: str
+    amount: str
+    invoice_id: int
+
+
+class ClientEnvelope(BaseModel):
+    data: Client
+
+
+class ClientList(BaseModel):
+    data: list[Client]
+    paging: Paging
+
+
+class ProductEnvelope(BaseModel):
+    data: Product
+
+
+class ProductList(BaseModel):
+    data: list[Product]
+    paging: Paging
+
+
+class InvoiceEnvelope(BaseModel):
+    data: Invoice
+
+
+class InvoiceList(BaseModel):
+    data: list[Invoice]
+    paging: Paging
+
+
+class PaymentEnvelope(BaseModel):
+    data: Payment
+
+
+class PaymentList(BaseModel):
+    data: list[Payment]
+    paging: Paging
+
+
+class FieldError(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    error: str = Field(description="blank | invalid | too_long | taken | inclusion | greater_than | ...")
+
+
+class ValidationErrors(BaseModel):
+    errors: dict[str, list] = Field(description='per field, e.g. {"client.company": [{"error": "blank"}]}; '
+                                                'row errors as {"rows": [{"0": {"rows.product_code": [...]}}]}')
+
+
+class ErrorMessage(BaseModel):
+    error: str

@@ -1,0 +1,115 @@
+"""Clients: companies or individuals an account invoices."""
+
+from __future__ import annotations
+
+import re
+
+from mockserver.core.store import Tables
+from mockserver.providers.fakturan.errors import NotFound
+from mockserver.providers.fakturan.models import ClientInput
+from mockserver.providers.fakturan.rules.common import Errors, blank, next_number
+
+# Rails' usual email format check: something@something.tld, no spaces.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_STRING_FIELDS = ("first_name", "last_name", "email", "company", "phone", "home_phone", "mobile_phone",
+                  "fax", "org_number", "web", "vat_number", "gln")
+_ADDRESS_FIELDS = ("street_address", "care_of", "zip_code", "city", "country")
+
+
+def get(state: dict, client_id) -> dict:
+    client = Tables(state).get("clients", client_id)
+    if client is None:
+        raise NotFound
+    return client
+
+
+def validate(state: dict, data: ClientInput, errors: Errors, *, prefix: str = "", current: dict | None = None) -> dict:
+    """The client as it would be after applying `data`; problems go into `errors`."""
+    merged = _merge(state, data, current)
+    if merged["client_type"] == "individual":
+        for field in ("first_name", "last_name"):
+            if blank(merged[field]):
+                errors.add(f"{prefix}{field}", "blank")
+    elif blank(merged["company"]):
+        errors.add(f"{prefix}company", "blank")
+    if merged["email"] and not _EMAIL.match(merged["email"]):
+        errors.add(f"{prefix}email", "invalid")
+    taken = any(c["number"] == merged["number"] and c["id"] != merged.get("id") for c in Tables(state).all("clients"))
+    if taken:
+        errors.add(f"{prefix}number", "taken", value=merged["number"])
+    return merged
+
+
+def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
+    if current is None:
+        account = state["account"]
+        current = {
+            "number": next_number(Tables(state).all("clients")),
+            "client_type": "company",
+            **{field: "" for field in _STRING_FIELDS},
+            "settings": {
+                "currency": account["currency"], "discount": 0, "email_attach_pdf": False,
+                "invoice_days": account["invoice_days"], "invoice_delivery_method": "email",
+                "invoice_template": account["invoice_template"], "locale": account["locale"],
+                "prices_inc_tax": "no", "show_product_code": False, "tax": account["tax"], "e_invoice": False,
+            },
+            "address": {field: "" for field in _ADDRESS_FIELDS},
+        }
+    merged = {**current, "settings": dict(current["settings"]), "address": dict(current["address"])}
+    given = data.model_dump(exclude_unset=True, exclude={"settings", "address"})
+    merged.update({key: ("" if value is None and key in _STRING_FIELDS else value) for key, value in given.items()})
+    if merged.get("number") is None:
+        merged["number"] = next_number(Tables(state).all("clients"))
+    if merged.get("client_type") is None:
+        merged["client_type"] = "company"
+    if data.settings is not None:
+        merged["settings"].update(data.settings.model_dump(exclude_unset=True, exclude_none=True))
+    if data.address is not None:
+        merged["address"].update({k: v or "" for k, v in data.address.model_dump(exclude_unset=True).items()})
+    return merged
+
+
+def create(state: dict, data: ClientInput) -> dict:
+    errors = Errors()
+    client = validate(state, data, errors)
+    errors.raise_if_any()
+    return Tables(state).insert("clients", client)
+
+
+def update(state: dict, client_id, data: ClientInput) -> None:
+    current = get(state, client_id)
+    errors = Errors()
+    merged = validate(state, data, errors, current=current)
+    errors.raise_if_any()
+    current.update(merged)
+
+
+def display_name(client: dict) -> str:
+    if client["client_type"] == "individual":
+        return f"{client['first_name']} {client['last_name']}".strip()
+    return client["company"]
+
+
+def render(client: dict) -> dict:
+    settings = client["settings"]
+    return {
+        "id": client["id"],
+        "number": client["number"],
+        "name": display_name(client),
+        **{field: client[field] for field in ("first_name", "last_name", "email", "fax", "phone", "home_phone",
+                                              "mobile_phone")},
+        "client_type": client["client_type"],
+        "org_number": client["org_number"],
+        "settings": {key: settings[key] for key in (
+            "currency", "discount", "email_attach_pdf", "invoice_days", "invoice_delivery_method",
+            "invoice_template", "locale", "prices_inc_tax", "show_product_code", "tax")},
+        "address": {field: client["address"][field] for field in _ADDRESS_FIELDS},
+    }
+
+
+def matches(client: dict, filters: dict) -> bool:
+    if "number" in filters and str(client["number"]) != filters["number"]:
+        return False
+    if "org_number" in filters and client["org_number"] != filters["org_number"]:
+        return False
+    return not ("email" in filters and client["email"].lower() != filters["email"].lower())

@@ -1,0 +1,135 @@
+"""Regtech's errors: one class per wire error, rendered as the API's `errorResponse`.
+
+The documented `errorResponse` is `{statusCode, message, error}`: the shape NestJS gives its
+HTTP exceptions, so `error` carries the reason phrase ("Unprocessable Entity") and `message` says
+what is wrong. The token endpoint speaks OAuth as well: its `error` is the RFC 6749 code
+(`invalid_client`), so OAuth client libraries recognise the failure.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import orjson
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+MISSING_TOKEN = "Authorization header with a Bearer token is required"
+INVALID_TOKEN = "Invalid access token"
+EXPIRED_TOKEN = "Access token has expired; request a new one from /auth/token"
+INVALID_CLIENT = "Client authentication failed: unknown clientId or wrong clientSecret"
+MISSING_CLIENT = "clientId and clientSecret are required (JSON) or client_id and client_secret (form)"
+UNSUPPORTED_GRANT = "grant_type must be client_credentials"
+NOT_JSON = "Request body must be valid JSON"
+NOT_FOUND = "Invoice with customInvoiceId '{id}' not found"
+DUPLICATE = "Invoice with customInvoiceId '{id}' already exists"
+ALREADY_SENT = "Invoice with customInvoiceId '{id}' has already been sent"
+
+
+class RegtechError(Exception):
+    """Base of every error the Regtech API answers; `error` defaults to the reason phrase."""
+
+    status: int = 400
+    message: str = "Bad Request"
+    error: str | None = None
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        if message is not None:
+            self.message = message
+
+    def body(self) -> dict:
+        return {"statusCode": str(self.status), "message": self.message,
+                "error": self.error or HTTPStatus(self.status).phrase}
+
+
+class BadRequest(RegtechError):
+    status = 400
+
+
+class BodyNotJson(BadRequest):
+    message = NOT_JSON
+
+
+class AlreadySent(BadRequest):
+    """The API documents 400 as /send's only error, so a second send is a 400."""
+
+    def __init__(self, invoice_id: str) -> None:
+        super().__init__(ALREADY_SENT.format(id=invoice_id))
+
+
+class Unauthorized(RegtechError):
+    status = 401
+    message = INVALID_TOKEN
+
+
+class MissingToken(Unauthorized):
+    message = MISSING_TOKEN
+
+
+class ExpiredToken(Unauthorized):
+    message = EXPIRED_TOKEN
+
+
+class InvalidClient(Unauthorized):
+    message = INVALID_CLIENT
+    error = "invalid_client"
+
+
+class InvalidTokenRequest(BadRequest):
+    message = MISSING_CLIENT
+    error = "invalid_request"
+
+
+class UnsupportedGrantType(BadRequest):
+    message = UNSUPPORTED_GRANT
+    error = "unsupported_grant_type"
+
+
+class InvoiceNotFound(RegtechError):
+    status = 404
+
+    def __init__(self, invoice_id: str) -> None:
+        super().__init__(NOT_FOUND.format(id=invoice_id))
+
+
+class DuplicateInvoice(RegtechError):
+    status = 409
+
+    def __init__(self, invoice_id: str) -> None:
+        super().__init__(DUPLICATE.format(id=invoice_id))
+
+
+class ValidationFailed(RegtechError):
+    """422 naming every failing field: `message` is `field: problem; field: problem`."""
+
+    status = 422
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {problem}" for field, problem in problems))
+
+
+def error_body(status: int, message: str | None = None, error: str | None = None) -> bytes:
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return orjson.dumps({"statusCode": str(status), "message": message or phrase, "error": error or phrase})
+
+
+def error_response(status: int, message: str | None = None, error: str | None = None) -> Response:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return Response(error_body(status, message, error), status_code=status, media_type="application/json",
+                    headers=headers)
+
+
+async def render_error(request: Request, exc: RegtechError) -> Response:
+    return error_response(exc.status, exc.message, exc.error or HTTPStatus(exc.status).phrase)
+
+
+async def render_http_error(request: Request, exc: HTTPException) -> Response:
+    """404/405 from routing, worded as NestJS words them (`Cannot GET /invoice/x`)."""
+    path = request.url.path.removeprefix(request.scope.get("root_path", ""))
+    return error_response(exc.status_code, f"Cannot {request.method} {path}")
+
+
+EXCEPTION_HANDLERS = {RegtechError: render_error, HTTPException: render_http_error}
