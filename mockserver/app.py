@@ -12,6 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver import __version__
+from mockserver.admin import scenarios as admin_scenarios
 from mockserver.admin.routes import JSONResponse, build_admin
 from mockserver.core import persistence
 from mockserver.core.gateway import Gateway
@@ -27,8 +28,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                         journal_capacity=settings.journal_size)
     if settings.state_file:
         persistence.load(registry, settings.state_file)
+    # Refuses a broken file (ScenarioError) before anything serves: never half-configured.
+    startup = admin_scenarios.load_startup_files(settings.scenario, frozenset(registry.providers))
+    admin_scenarios.load_startup(registry.default, startup)
+    scenario_hook = admin_scenarios.ScenarioHook(startup, frozenset(registry.providers))
 
-    gateways = {p.name: Gateway(p, registry, max_body_bytes=settings.max_body_bytes) for p in providers}
+    gateways = {p.name: Gateway(p, registry, max_body_bytes=settings.max_body_bytes,
+                                timeout_hold=settings.timeout_hold) for p in providers}
 
     def openapi_route(provider) -> Route:
         document = orjson.dumps(provider.openapi())
@@ -62,7 +68,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/", index, methods=["GET"]),
-            Mount("/_admin", build_admin(registry, admin_token=admin_token)),
+            Mount("/_admin", build_admin(registry, admin_token=admin_token, workspace_hooks=[scenario_hook],
+                                         extra_routes=admin_scenarios.ROUTES)),
             *[openapi_route(p) for p in providers],
             *[Mount(f"/{name}", gateway) for name, gateway in gateways.items()],
         ],

@@ -25,6 +25,7 @@ SERVE_FLAGS = [
     ("journal-size", int, "requests kept in each workspace's journal (default 1000)"),
     ("max-body-bytes", int, "largest request body accepted (default 10 MiB)"),
     ("access-log", "flag", "log every request (off by default: the journal has them)"),
+    ("timeout-hold", float, "seconds a scenario's `fault: timeout` holds a request before a 504 (default 30)"),
 ]
 
 
@@ -88,6 +89,7 @@ async def _serve(settings: Settings) -> None:
     import uvicorn
 
     from mockserver.app import AtPrefix, create_app
+    from mockserver.core.scenarios import ExposeServer
 
     app = create_app(settings)
     try:
@@ -99,7 +101,8 @@ async def _serve(settings: Settings) -> None:
         raise SystemExit(f"mockserver: --provider-port: unknown provider(s) {', '.join(unknown)}")
 
     def server_for(asgi, sock, lifespan):
-        config = uvicorn.Config(asgi, log_level="warning", access_log=settings.access_log, lifespan=lifespan,
+        # ExposeServer lets scenario faults reach the socket (a real reset, a truncated body).
+        config = uvicorn.Config(ExposeServer(asgi), log_level="warning", access_log=settings.access_log, lifespan=lifespan,
                                 server_header=False)
         return uvicorn.Server(config), sock
 

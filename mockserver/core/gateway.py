@@ -2,7 +2,8 @@
 
 For each request it buffers the body (refusing oversized ones in the provider's words), finds the
 workspace by the credentials the request carries, lets the provider catch up with the workspace's
-clock, runs the provider's app, and records the exchange in the workspace's journal.
+clock, asks the workspace's scenario rules whether one fires (only when it has any), runs the
+provider's app or the rule's effect, and records the exchange, and the rule, in the journal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.clock import format_instant
 from mockserver.core.providers import Incoming, Provider
+from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
 
 
@@ -53,10 +55,12 @@ def replay(body: bytes) -> Receive:
 class Gateway:
     """Routes one provider's requests to their workspace and journals them."""
 
-    def __init__(self, provider: Provider, registry: Registry, *, max_body_bytes: int) -> None:
+    def __init__(self, provider: Provider, registry: Registry, *, max_body_bytes: int,
+                 timeout_hold: float = 30.0) -> None:
         self.provider = provider
         self.registry = registry
         self.max_body_bytes = max_body_bytes
+        self.timeout_hold = timeout_hold
         self.app: ASGIApp = provider.build_app()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -103,7 +107,21 @@ class Gateway:
                 await answer(scope, replay(body), journaled_send)
             else:
                 provider.on_clock(workspace)
-                await self.app(scope, replay(body), journaled_send)
+                await self._serve(workspace, incoming, scope, receive, journaled_send, entry)
         finally:
             entry.outbound = outbound
             entry.duration_ms = (time.perf_counter() - started) * 1000
+
+    async def _serve(self, workspace, incoming: Incoming, scope: Scope, receive: Receive, send: Send,
+                     entry) -> None:
+        """The provider's app, unless one of the workspace's scenario rules fires."""
+        body = incoming.body
+        # One attribute check is all that scenarios cost a workspace without rules.
+        fired = workspace.scenarios.select(self.provider.name, incoming, workspace.clock) \
+            if workspace.scenarios.rules else None
+        if fired is None:
+            await self.app(scope, replay(body), send)
+            return
+        entry.rule = fired.rule.label
+        await play(fired, provider=self.provider, run_app=lambda s: self.app(scope, replay(body), s),
+                   scope=scope, receive=receive, send=send, hold_seconds=self.timeout_hold)

@@ -23,7 +23,7 @@ def load(registry: Registry, path: str) -> int:
         for name, provider in registry.providers.items():
             credentials.setdefault(name, provider.new_credentials(document["id"]))
         workspace = registry.load(document["id"], document["seed"], credentials, document)
-        workspace.scenarios = document.get("scenarios", [])
+        workspace.scenarios.restore(document.get("scenarios", []))
     return len(documents)
 
 
@@ -31,7 +31,7 @@ def save(registry: Registry, path: str) -> None:
     documents = []
     for workspace in registry.workspaces.values():
         snapshot = workspace.snapshot()
-        snapshot["scenarios"] = [getattr(rule, "source", rule) for rule in workspace.scenarios]
+        snapshot["scenarios"] = workspace.scenarios.to_data()
         documents.append(snapshot)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with TinyDB(path, indent=1, ensure_ascii=False) as db:

@@ -14,6 +14,7 @@ from datetime import datetime
 from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
 from mockserver.core.providers import Provider
+from mockserver.core.scenarios.rules import ScenarioSet
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import copy_state
 
@@ -41,7 +42,7 @@ class Workspace:
         self.credentials = credentials
         self.clock = Clock(clock_start)
         self.journal = Journal(registry.journal_capacity)
-        self.scenarios: list = []
+        self.scenarios = ScenarioSet(seed)
         self._states: dict[str, dict] = {}
 
     def state(self, provider: str) -> dict:
@@ -54,10 +55,12 @@ class Workspace:
         return {name: self.state(name) for name in self.registry.providers}
 
     def reset(self) -> None:
-        """Back to the seeded state: data, clock and journal. Scenario rules stay loaded."""
+        """Back to the seeded state: data, clock and journal. Scenario rules stay loaded, their
+        counters, rate-limit windows and random sequences start over."""
         self._states = {}
         self.clock.reset()
         self.journal.clear()
+        self.scenarios.reset()
 
     def describe(self) -> dict:
         return {"id": self.id, "seed": self.seed, "clock_start": format_instant(self.clock.start),

@@ -62,19 +62,16 @@ class Match(Strict):
 
     @field_validator("path")
     @classmethod
-    def _path(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("/", "*")):
+    def _path(cls, value: str | None, info) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("/", "*")):
             raise ValueError("path is the full request path, e.g. /fakturan/api/v2/invoices (globs: * and **)")
+        provider, first = info.data.get("provider"), value.split("/")[1] if "/" in value else ""
+        if provider and value.startswith("/") and "*" not in first and first != provider:
+            raise ValueError(f"path must start with /{provider}: it is the full request path, "
+                             f"prefix included (got {value!r})")
         return value
-
-    @model_validator(mode="after")
-    def _path_under_provider(self) -> Match:
-        if self.provider and self.path and not self.path.startswith("*"):
-            first = self.path.split("/")[1]
-            if "*" not in first and first != self.provider:
-                raise ValueError(f"path must start with /{self.provider}: it is the full request path, "
-                                 f"prefix included (got {self.path!r})")
-        return self
 
 
 class When(Strict):

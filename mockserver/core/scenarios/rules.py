@@ -233,8 +233,9 @@ class ScenarioSet:
         self.rules, self._by_provider = kept, {}
         return found
 
-    def remove_origin(self, origin: str) -> None:
-        self.rules, self._by_provider = [rule for rule in self.rules if rule.origin != origin], {}
+    def remove_origin(self, prefix: str) -> None:
+        """Drop the rules loaded from where `prefix` says (e.g. every startup file: `file:`)."""
+        self.rules, self._by_provider = [r for r in self.rules if not r.origin.startswith(prefix)], {}
 
     def clear(self) -> None:
         self.rules, self._by_provider = [], {}

@@ -1,0 +1,93 @@
+"""Scripted faults: rules that make a provider slow, flaky, rate-limited or broken on purpose.
+
+A scenario document (YAML or JSON, CONTRACT.md "Scenarios") is a list of rules. Each workspace
+holds its own `ScenarioSet`; the gateway asks it, for every request, which rule fires, and
+`effects.play` carries the rule out. This module loads and checks documents, reporting every
+problem with its file, rule and field, so a broken file is refused before anything is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from mockserver.core.scenarios.effects import ExposeServer, play
+from mockserver.core.scenarios.models import Document, RuleSpec, describe_errors
+from mockserver.core.scenarios.rules import Firing, Rule, ScenarioSet
+
+__all__ = [
+    "ExposeServer", "Firing", "Rule", "RuleSpec", "ScenarioError", "ScenarioSet", "check_file", "load_file",
+    "parse_document", "parse_text", "play",
+]
+
+
+class ScenarioError(ValueError):
+    """A scenario document that cannot be loaded; `problems` has one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@functools.cache
+def known_providers() -> frozenset[str]:
+    from mockserver.providers import all_providers
+
+    return frozenset(provider.name for provider in all_providers())
+
+
+def parse_document(data: Any, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
+    """The rules of a document already read into Python data, or ScenarioError."""
+    if isinstance(data, list):
+        raise ScenarioError([f"{source}: (document): a scenario document is an object "
+                             "{\"rules\": [...]}, not a bare list"])
+    try:
+        document = Document.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError(describe_errors(error, source, data)) from None
+    providers = known_providers() if providers is None else providers
+    problems = []
+    for index, rule in enumerate(document.rules):
+        name = rule.match.provider
+        if name is not None and name not in providers:
+            label = f"rule {index + 1}" + (f' "{rule.name}"' if rule.name else "")
+            problems.append(f"{source}: {label}: match.provider: unknown provider {name!r} "
+                            f"(known: {', '.join(sorted(providers))})")
+    if problems:
+        raise ScenarioError(problems)
+    return document.rules
+
+
+def parse_text(text: str | bytes, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
+    """Rules from YAML or JSON text (JSON is YAML too)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ScenarioError([f"{source}: (document): not valid YAML or JSON{where}: {problem}"]) from None
+    if data is None:
+        raise ScenarioError([f"{source}: (document): empty; expected {{\"rules\": [...]}}"])
+    return parse_document(data, source, providers)
+
+
+def load_file(path: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError([f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"]) from None
+    return parse_text(text, path, providers)
+
+
+def check_file(path: str) -> list[str]:
+    """Problems in a scenario file, each naming the file, the rule and the field; [] if valid."""
+    try:
+        load_file(path)
+    except ScenarioError as error:
+        return error.problems
+    return []

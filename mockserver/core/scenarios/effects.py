@@ -1,0 +1,181 @@
+"""What a fired rule does to the exchange, at the ASGI level: wait, answer, or break the wire.
+
+Faults have to be real on the wire for a client's retry logic to meet them as it would in
+production: `reset` aborts the TCP connection (RST), `malformed` sends half the promised body and
+closes, `timeout` holds the request until the client gives up. That needs the server's socket,
+which `ExposeServer` (the outermost ASGI layer) leaves in the scope for us.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import struct
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import orjson
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.core.providers import Provider
+from mockserver.core.scenarios.models import Respond
+from mockserver.core.scenarios.rules import Firing
+
+SERVER_SEND = "mockserver.server_send"
+RATE_LIMITED = "Rate limit exceeded: {requests} requests per {per}. Retry after {seconds} seconds."
+HELD_TOO_LONG = "Gateway timeout: no answer within {seconds:g} seconds."
+
+RunApp = Callable[[Send], Awaitable[None]]
+
+
+class ExposeServer:
+    """The outermost ASGI layer: keeps the server's own `send`, whose owner holds the socket."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope[SERVER_SEND] = send
+        await self.app(scope, receive, send)
+
+
+@dataclass(slots=True)
+class Answer:
+    status: int = 500
+    headers: list = field(default_factory=list)
+    body: bytes = b""
+
+
+async def play(firing: Firing, *, provider: Provider, run_app: RunApp, scope: Scope, receive: Receive,
+               send: Send, hold_seconds: float) -> None:
+    """Apply a fired rule: delay, then the rate limit's 429, or respond/fault (after the
+    provider has handled the request, with after_commit), or just let the request through."""
+    rule, spec = firing.rule, firing.rule.spec
+    pause = rule.delay_seconds()
+    if pause:
+        await asyncio.sleep(pause)
+    if firing.retry_after is not None:
+        await send_answer(await rendered(rate_limited(provider, rule.spec.rate_limit, firing.retry_after), scope),
+                          send)
+        return
+    if spec.respond is None and spec.fault is None:
+        await run_app(send)
+        return
+    answer = None
+    if spec.after_commit or (spec.fault == "malformed" and spec.respond is None):
+        answer = await capture(run_app)
+    if spec.fault == "reset":
+        await reset(scope, receive)
+    elif spec.fault == "timeout":
+        await hold(provider, scope, receive, send, hold_seconds)
+    else:
+        if spec.respond is not None:
+            answer = await rendered(respond_with(provider, spec.respond), scope)
+        if spec.fault == "malformed":
+            await send_truncated(answer, scope, receive, send)
+        else:
+            await send_answer(answer, send)
+
+
+def respond_with(provider: Provider, respond: Respond) -> Response:
+    """The rule's answer; without a body, the provider's own error for that status."""
+    body = respond.body
+    if body is None:
+        response = provider.error_response(respond.status, respond.message)
+    elif isinstance(body, str):
+        response = Response(body, respond.status, media_type="text/plain; charset=utf-8")
+    else:
+        response = Response(orjson.dumps(body), respond.status, media_type="application/json")
+    for name, value in respond.headers.items():
+        response.headers[name] = value
+    return response
+
+
+def rate_limited(provider: Provider, limit, seconds: int) -> Response:
+    message = RATE_LIMITED.format(requests=limit.requests, per=limit.per, seconds=seconds)
+    response = provider.error_response(429, message)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+async def capture(run: RunApp) -> Answer:
+    """Run an ASGI answer to completion and keep it instead of sending it."""
+    answer = Answer()
+
+    async def keep(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            answer.status = message["status"]
+            answer.headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            answer.body += message.get("body", b"")
+
+    await run(keep)
+    return answer
+
+
+async def rendered(response: Response, scope: Scope) -> Answer:
+    async def nothing() -> Message:
+        return {"type": "http.disconnect"}
+
+    return await capture(lambda send: response(scope, nothing, send))
+
+
+async def send_answer(answer: Answer, send: Send) -> None:
+    await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+    await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+
+
+def server_transport(scope: Scope) -> asyncio.Transport | None:
+    """The connection's transport, found through the server's `send` (uvicorn's request cycle)."""
+    owner = getattr(scope.get(SERVER_SEND), "__self__", None)
+    return getattr(owner, "transport", None)
+
+
+async def wait_closed(receive: Receive, seconds: float = 1.0) -> None:
+    """Until the server has noticed the connection is gone, so it adds no answer of its own."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+
+async def reset(scope: Scope, receive: Receive) -> None:
+    """Abort the connection with a TCP RST: the client sees 'connection reset by peer'."""
+    transport = server_transport(scope)
+    if transport is None:
+        raise ConnectionResetError("fault: reset needs a socket; it works under `mockserver serve`")
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+    await wait_closed(receive)
+
+
+async def hold(provider: Provider, scope: Scope, receive: Receive, send: Send, seconds: float) -> None:
+    """Keep the client waiting until it gives up; a client with more patience than `seconds`
+    gets the provider's 504, as from a gateway in front of a hung service."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            return
+    message = HELD_TOO_LONG.format(seconds=seconds)
+    await send_answer(await rendered(provider.error_response(504, message), scope), send)
+
+
+async def send_truncated(answer: Answer, scope: Scope, receive: Receive, send: Send) -> None:
+    """Promise the whole body in Content-Length, send half of it, and close the connection."""
+    promised = max(len(answer.body), 1)
+    headers = [(k, v) for k, v in answer.headers if k.lower() not in (b"content-length", b"transfer-encoding")]
+    headers.append((b"content-length", str(promised).encode()))
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body[: len(answer.body) // 2], "more_body": True})
+    transport = server_transport(scope)
+    if transport is None:
+        raise ConnectionAbortedError("fault: malformed needs a socket; it works under `mockserver serve`")
+    transport.close()
+    await wait_closed(receive)
