@@ -19,8 +19,9 @@ STARTUP_ORIGIN = "file:"
 
 
 def invalid(problems: list[str]) -> JSONResponse:
-    return JSONResponse({"error": "invalid", "message": "; ".join(problems), "problems": problems},
-                        status_code=422)
+    return JSONResponse(
+        {"error": "invalid", "message": "; ".join(problems), "problems": problems}, status_code=422
+    )
 
 
 def providers_of(request: Request) -> frozenset[str]:
@@ -115,4 +116,3 @@ def load_startup_files(paths: list[str], providers: frozenset[str]) -> list[tupl
     if problems:
         raise ScenarioError(problems)
     return loaded
-

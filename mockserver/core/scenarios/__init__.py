@@ -20,8 +20,17 @@ from mockserver.core.scenarios.models import Document, RuleSpec, describe_errors
 from mockserver.core.scenarios.rules import Firing, Rule, ScenarioSet
 
 __all__ = [
-    "ExposeServer", "Firing", "Rule", "RuleSpec", "ScenarioError", "ScenarioSet", "check_file", "load_file",
-    "parse_document", "parse_text", "play",
+    "ExposeServer",
+    "Firing",
+    "Rule",
+    "RuleSpec",
+    "ScenarioError",
+    "ScenarioSet",
+    "check_file",
+    "load_file",
+    "parse_document",
+    "parse_text",
+    "play",
 ]
 
 
@@ -43,8 +52,9 @@ def known_providers() -> frozenset[str]:
 def parse_document(data: Any, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
     """The rules of a document already read into Python data, or ScenarioError."""
     if isinstance(data, list):
-        raise ScenarioError([f"{source}: (document): a scenario document is an object "
-                             "{\"rules\": [...]}, not a bare list"])
+        raise ScenarioError(
+            [f'{source}: (document): a scenario document is an object {{"rules": [...]}}, not a bare list']
+        )
     try:
         document = Document.model_validate(data)
     except ValidationError as error:
@@ -55,8 +65,10 @@ def parse_document(data: Any, source: str, providers: frozenset[str] | None = No
         name = rule.match.provider
         if name is not None and name not in providers:
             label = f"rule {index + 1}" + (f' "{rule.name}"' if rule.name else "")
-            problems.append(f"{source}: {label}: match.provider: unknown provider {name!r} "
-                            f"(known: {', '.join(sorted(providers))})")
+            problems.append(
+                f"{source}: {label}: match.provider: unknown provider {name!r} "
+                f"(known: {', '.join(sorted(providers))})"
+            )
     if problems:
         raise ScenarioError(problems)
     return document.rules
@@ -72,7 +84,7 @@ def parse_text(text: str | bytes, source: str, providers: frozenset[str] | None 
         problem = getattr(error, "problem", None) or str(error)
         raise ScenarioError([f"{source}: (document): not valid YAML or JSON{where}: {problem}"]) from None
     if data is None:
-        raise ScenarioError([f"{source}: (document): empty; expected {{\"rules\": [...]}}"])
+        raise ScenarioError([f'{source}: (document): empty; expected {{"rules": [...]}}'])
     return parse_document(data, source, providers)
 
 

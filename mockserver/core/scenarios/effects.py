@@ -49,8 +49,16 @@ class Answer:
     body: bytes = b""
 
 
-async def play(firing: Firing, *, provider: Provider, run_app: RunApp, scope: Scope, receive: Receive,
-               send: Send, hold_seconds: float) -> None:
+async def play(
+    firing: Firing,
+    *,
+    provider: Provider,
+    run_app: RunApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    hold_seconds: float,
+) -> None:
     """Apply a fired rule: delay, then the rate limit's 429, or respond/fault (after the
     provider has handled the request, with after_commit), or just let the request through."""
     rule, spec = firing.rule, firing.rule.spec
@@ -58,8 +66,9 @@ async def play(firing: Firing, *, provider: Provider, run_app: RunApp, scope: Sc
     if pause:
         await asyncio.sleep(pause)
     if firing.retry_after is not None:
-        await send_answer(await rendered(rate_limited(provider, rule.spec.rate_limit, firing.retry_after), scope),
-                          send)
+        await send_answer(
+            await rendered(rate_limited(provider, rule.spec.rate_limit, firing.retry_after), scope), send
+        )
         return
     if spec.respond is None and spec.fault is None:
         await run_app(send)
@@ -170,10 +179,14 @@ async def hold(provider: Provider, scope: Scope, receive: Receive, send: Send, s
 async def send_truncated(answer: Answer, scope: Scope, receive: Receive, send: Send) -> None:
     """Promise the whole body in Content-Length, send half of it, and close the connection."""
     promised = max(len(answer.body), 1)
-    headers = [(k, v) for k, v in answer.headers if k.lower() not in (b"content-length", b"transfer-encoding")]
+    headers = [
+        (k, v) for k, v in answer.headers if k.lower() not in (b"content-length", b"transfer-encoding")
+    ]
     headers.append((b"content-length", str(promised).encode()))
     await send({"type": "http.response.start", "status": answer.status, "headers": headers})
-    await send({"type": "http.response.body", "body": answer.body[: len(answer.body) // 2], "more_body": True})
+    await send(
+        {"type": "http.response.body", "body": answer.body[: len(answer.body) // 2], "more_body": True}
+    )
     transport = server_transport(scope)
     if transport is None:
         raise ConnectionAbortedError("fault: malformed needs a socket; it works under `mockserver serve`")

@@ -66,11 +66,15 @@ class Match(Strict):
         if value is None:
             return None
         if not value.startswith(("/", "*")):
-            raise ValueError("path is the full request path, e.g. /fakturan/api/v2/invoices (globs: * and **)")
+            raise ValueError(
+                "path is the full request path, e.g. /fakturan/api/v2/invoices (globs: * and **)"
+            )
         provider, first = info.data.get("provider"), value.split("/")[1] if "/" in value else ""
         if provider and value.startswith("/") and "*" not in first and first != provider:
-            raise ValueError(f"path must start with /{provider}: it is the full request path, "
-                             f"prefix included (got {value!r})")
+            raise ValueError(
+                f"path must start with /{provider}: it is the full request path, "
+                f"prefix included (got {value!r})"
+            )
         return value
 
 

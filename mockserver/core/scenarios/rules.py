@@ -79,13 +79,17 @@ class RequestView:
     @property
     def query(self) -> dict[str, str]:
         if self._query is None:
-            self._query = dict(parse_qsl(self.incoming.query_string.decode("latin-1"), keep_blank_values=True))
+            self._query = dict(
+                parse_qsl(self.incoming.query_string.decode("latin-1"), keep_blank_values=True)
+            )
         return self._query
 
     @property
     def headers(self) -> dict[str, str]:
         if self._headers is None:
-            self._headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.incoming.headers}
+            self._headers = {
+                k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.incoming.headers
+            }
         return self._headers
 
     @property
@@ -189,7 +193,13 @@ class Rule:
         return self.random.randint(delay[0], delay[1]) / 1000
 
     def listing(self) -> dict:
-        return {"id": self.id, **self.source, "origin": self.origin, "matched": self.matched, "hits": self.hits}
+        return {
+            "id": self.id,
+            **self.source,
+            "origin": self.origin,
+            "matched": self.matched,
+            "hits": self.hits,
+        }
 
 
 @dataclass(slots=True)
@@ -285,6 +295,8 @@ class ScenarioSet:
         for item in data:
             fields = {k: v for k, v in item.items() if k not in ("id", "origin", "matched", "hits")}
             rule_id = str(item.get("id") or f"r{self._next + len(rules) + 1}")
-            rules.append(Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin")))
+            rules.append(
+                Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin"))
+            )
         numbers = [int(r.id[1:]) for r in rules if r.id[1:].isdigit()]
         self.rules, self._next, self._by_provider = rules, max(numbers, default=0), {}
