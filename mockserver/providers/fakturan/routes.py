@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import orjson
 from starlette.requests import Request
@@ -44,26 +45,26 @@ def listing(request: Request, documents: list, resource, *, filters: tuple, sort
             raise ValidationFailed({name: [{"error": "invalid"}]})
     if "start_date" in given and "end_date" not in given:
         given["end_date"] = workspace_of(request).clock.today().isoformat()
-    documents = [doc for doc in documents if resource.matches(doc, given)]
-    for field in reversed([f for f in query.get("sort", "").split(",") if f.strip()]):
-        name = field.strip().lstrip("+-")
+    shown = [resource.render(doc) for doc in documents if resource.matches(doc, given)]
+    for field in reversed([f.strip() for f in query.get("sort", "").split(",") if f.strip()]):
+        name = field.lstrip("+-")
         if name not in sorts:
             raise ValidationFailed({"sort": [{"error": "inclusion", "value": name}]})
-        documents.sort(key=lambda doc, n=name: _sort_key(doc, n), reverse=field.strip().startswith("-"))
-    return page(request, documents, resource.render)
+        shown.sort(key=lambda doc, n=name: _sort_key(doc[n], n), reverse=field.startswith("-"))
+    return page(request, shown)
 
 
-def _sort_key(document: dict, name: str):
-    value = document.get(name)
+def _sort_key(value, name: str):
     if name == "price":
-        return float(value)
+        return Decimal(value)
     return (value or "").lower() if isinstance(value, str) or value is None else value
 
 
-def page(request: Request, documents: list, render) -> Response:
+def page(request: Request, shown: list) -> Response:
+    """One page of already rendered documents, with Fakturan's paging block."""
     query = request.query_params
     per_page = min(max(_positive(query.get("per_page"), DEFAULT_PER_PAGE), 1), MAX_PER_PAGE)
-    total_pages = max(1, math.ceil(len(documents) / per_page))
+    total_pages = max(1, math.ceil(len(shown) / per_page))
     current = _positive(query.get("page"), 1)
     start = (current - 1) * per_page
 
@@ -71,7 +72,7 @@ def page(request: Request, documents: list, render) -> Response:
         return str(request.url.include_query_params(page=number, per_page=per_page))
 
     return json_response({
-        "data": [render(doc) for doc in documents[start:start + per_page]],
+        "data": shown[start:start + per_page],
         "paging": {
             "total_pages": total_pages,
             "current_page": current,
@@ -108,15 +109,13 @@ async def show_client(request: Request) -> Response:
 
 async def create_client(request: Request) -> Response:
     data, errors = await body_of(request, models.ClientInput)
-    errors.raise_if_any()
-    return created(request, "clients", clients.create(state(request), data), clients.render)
+    return created(request, "clients", clients.create(state(request), data, errors), clients.render)
 
 
 async def update_client(request: Request) -> Response:
     clients.get(state(request), request.path_params["id"])
     data, errors = await body_of(request, models.ClientInput)
-    errors.raise_if_any()
-    clients.update(state(request), request.path_params["id"], data)
+    clients.update(state(request), request.path_params["id"], data, errors)
     return no_content()
 
 
@@ -134,15 +133,13 @@ async def show_product(request: Request) -> Response:
 
 async def create_product(request: Request) -> Response:
     data, errors = await body_of(request, models.ProductInput)
-    errors.raise_if_any()
-    return created(request, "products", products.create(state(request), data), products.render)
+    return created(request, "products", products.create(state(request), data, errors), products.render)
 
 
 async def update_product(request: Request) -> Response:
     products.get(state(request), request.path_params["id"])
     data, errors = await body_of(request, models.ProductInput)
-    errors.raise_if_any()
-    products.update(state(request), request.path_params["id"], data)
+    products.update(state(request), request.path_params["id"], data, errors)
     return no_content()
 
 
@@ -188,7 +185,8 @@ async def send_invoice(request: Request) -> Response:
 # -- payments --------------------------------------------------------------------------------------
 
 async def list_payments(request: Request) -> Response:
-    return page(request, payments.of_invoice(state(request), request.path_params["id"]), payments.render)
+    found = payments.of_invoice(state(request), request.path_params["id"])
+    return page(request, [payments.render(payment) for payment in found])
 
 
 async def create_payment(request: Request) -> Response:

@@ -46,8 +46,8 @@ def seed(seeding: Seeding) -> dict:
         tables.insert("clients", _client(seeding, index))
     for code, name, unit, price, tax in PRODUCTS:
         tables.insert("products", {"product_code": code, "name": name, "unit": unit, "price": price, "tax": tax})
-    for _ in range(20):
-        _invoice(seeding, state)
+    for index in range(20):
+        _invoice(seeding, state, draft=index < 3)
     return state
 
 
@@ -74,10 +74,10 @@ def _client(seeding: Seeding, number: int) -> dict:
     }
 
 
-def _invoice(seeding: Seeding, state: dict) -> None:
+def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
     rng, tables = seeding.random, Tables(state)
     client = tables.get("clients", rng.randint(2, 12))
-    issued = seeding.today - timedelta(days=rng.randint(0, 120))
+    issued = seeding.today - timedelta(days=rng.randint(0, 5) if draft else rng.randint(3, 120))
     rows = []
     for sort_order in range(rng.randint(1, 4)):
         product = tables.get("products", rng.randint(1, len(PRODUCTS)))
@@ -97,9 +97,8 @@ def _invoice(seeding: Seeding, state: dict) -> None:
                     "zip_code": format_zip(address["zip_code"], "SE"), "city": address["city"], "country": "SE"},
         "rows": rows, "deliveries": [],
     })
-    age = (seeding.today - issued).days
-    if age < 7 and rng.random() < 0.5:
-        return  # a recent draft, not sent yet
+    if draft:
+        return  # recent, not sent yet
     invoice["sent"] = True
     invoice["deliveries"].append({"method": "email" if client["email"] else "letter",
                                   "to": client["email"] or address["street_address"], "at": issued.isoformat(),

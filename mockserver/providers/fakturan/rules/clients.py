@@ -69,16 +69,14 @@ def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
     return merged
 
 
-def create(state: dict, data: ClientInput) -> dict:
-    errors = Errors()
+def create(state: dict, data: ClientInput, errors: Errors) -> dict:
     client = validate(state, data, errors)
     errors.raise_if_any()
     return Tables(state).insert("clients", client)
 
 
-def update(state: dict, client_id, data: ClientInput) -> None:
+def update(state: dict, client_id, data: ClientInput, errors: Errors) -> None:
     current = get(state, client_id)
-    errors = Errors()
     merged = validate(state, data, errors, current=current)
     errors.raise_if_any()
     current.update(merged)

@@ -18,7 +18,7 @@ def get(state: dict, product_id) -> dict:
     return product
 
 
-def _merged(state: dict, data: ProductInput, current: dict | None) -> dict:
+def _merged(state: dict, data: ProductInput, current: dict | None, errors: Errors) -> dict:
     merged = dict(current or {"name": "", "product_code": None, "unit": "", "price": "0",
                               "tax": state["account"]["tax"]})
     for key, value in data.model_dump(exclude_unset=True).items():
@@ -28,20 +28,19 @@ def _merged(state: dict, data: ProductInput, current: dict | None) -> dict:
             merged[key] = value if value is not None else state["account"]["tax"]
         else:
             merged[key] = value if value is not None or key == "product_code" else ""
-    errors = Errors()
     if blank(merged["name"]):
         errors.add("name", "blank")
     errors.raise_if_any()
     return merged
 
 
-def create(state: dict, data: ProductInput) -> dict:
-    return Tables(state).insert("products", _merged(state, data, None))
+def create(state: dict, data: ProductInput, errors: Errors) -> dict:
+    return Tables(state).insert("products", _merged(state, data, None, errors))
 
 
-def update(state: dict, product_id, data: ProductInput) -> None:
+def update(state: dict, product_id, data: ProductInput, errors: Errors) -> None:
     current = get(state, product_id)
-    current.update(_merged(state, data, current))
+    current.update(_merged(state, data, current, errors))
 
 
 def delete(state: dict, product_id) -> None:
