@@ -7,5 +7,6 @@ from mockserver.core.providers import Provider
 
 def all_providers() -> list[Provider]:
     from mockserver.providers.fakturan import Fakturan
+    from mockserver.providers.regtech import Regtech
 
-    return [Fakturan()]
+    return [Fakturan(), Regtech()]

@@ -25,6 +25,8 @@ NOT_JSON = "Request body must be valid JSON"
 NOT_FOUND = "Invoice with customInvoiceId '{id}' not found"
 DUPLICATE = "Invoice with customInvoiceId '{id}' already exists"
 ALREADY_SENT = "Invoice with customInvoiceId '{id}' has already been sent"
+NOT_SENT = "Invoice with customInvoiceId '{id}' has not been sent yet; send it first"
+CREDIT_NOT_PAID = "Invoice with customInvoiceId '{id}' is a credit invoice; the recipient does not pay it"
 
 
 class RegtechError(Exception):
@@ -40,8 +42,11 @@ class RegtechError(Exception):
             self.message = message
 
     def body(self) -> dict:
-        return {"statusCode": str(self.status), "message": self.message,
-                "error": self.error or HTTPStatus(self.status).phrase}
+        return {
+            "statusCode": str(self.status),
+            "message": self.message,
+            "error": self.error or HTTPStatus(self.status).phrase,
+        }
 
 
 class BadRequest(RegtechError):
@@ -101,6 +106,12 @@ class DuplicateInvoice(RegtechError):
         super().__init__(DUPLICATE.format(id=invoice_id))
 
 
+class EventRefused(RegtechError):
+    """An admin event the invoice cannot take (not sent yet, or paying a credit invoice)."""
+
+    status = 422
+
+
 class ValidationFailed(RegtechError):
     """422 naming every failing field: `message` is `field: problem; field: problem`."""
 
@@ -118,8 +129,9 @@ def error_body(status: int, message: str | None = None, error: str | None = None
 
 def error_response(status: int, message: str | None = None, error: str | None = None) -> Response:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return Response(error_body(status, message, error), status_code=status, media_type="application/json",
-                    headers=headers)
+    return Response(
+        error_body(status, message, error), status_code=status, media_type="application/json", headers=headers
+    )
 
 
 async def render_error(request: Request, exc: RegtechError) -> Response:

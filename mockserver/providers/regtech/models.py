@@ -91,8 +91,14 @@ def _code(codes: dict[str, str]) -> AfterValidator:
 
 
 NonBlank = Annotated[str, _checked(lambda v: bool(v.strip()), "must not be blank")]
-Phone = Annotated[str, _checked(lambda v: bool(PHONE.match(v)), "must be in format +YYXXXXXXXXX (country code and "
-                                "number, digits only)"), Field(json_schema_extra={"pattern": PHONE.pattern})]
+Phone = Annotated[
+    str,
+    _checked(
+        lambda v: bool(PHONE.match(v)),
+        "must be in format +YYXXXXXXXXX (country code and number, digits only)",
+    ),
+    Field(json_schema_extra={"pattern": PHONE.pattern}),
+]
 Email = Annotated[str, _checked(lambda v: bool(EMAIL.match(v)), "must be an email address")]
 Money = Annotated[float, Field(json_schema_extra={"format": "float"})]
 
@@ -107,9 +113,15 @@ class RecipientDetails(Wire):
     """Recipient details. Names are required for private recipients, businessId for businesses."""
 
     customerType: Annotated[str, _code(CUSTOMER_TYPES)] = Field(description="0 = Private, 1 = Business")
-    firstName: str | None = Field(None, description="First name of recipient. Required for private customerType")
-    lastName: str | None = Field(None, description="Last name of recipient. Required for private customerType")
-    businessId: str | None = Field(None, description="BusinessId for companies. Required for business customerType")
+    firstName: str | None = Field(
+        None, description="First name of recipient. Required for private customerType"
+    )
+    lastName: str | None = Field(
+        None, description="Last name of recipient. Required for private customerType"
+    )
+    businessId: str | None = Field(
+        None, description="BusinessId for companies. Required for business customerType"
+    )
     companyName: str | None = Field(None, description="Recipient company name")
     address1: str | None = Field(None, description="Street address line 1")
     address2: str | None = Field(None, description="Street address line 2")
@@ -119,17 +131,29 @@ class RecipientDetails(Wire):
     eInvoicingAddress: str | None = Field(None, description="E-invoicing address")
     email: Email | None = Field(None, description="Email address")
     customerNumber: str | None = Field(None, description="Customer number on invoice")
-    ssn: Annotated[str, _checked(_valid_ssn, "must be a Swedish personal number YYYYMMDDCCCC with a valid "
-                                 "date and check digit")] | None = Field(
-        None, description="Social security number in format YYYYMMDDCCCC. Required when using BankID authentication.",
-        json_schema_extra={"pattern": SSN.pattern})
+    ssn: (
+        Annotated[
+            str,
+            _checked(
+                _valid_ssn, "must be a Swedish personal number YYYYMMDDCCCC with a valid date and check digit"
+            ),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Social security number in format YYYYMMDDCCCC. Required when using BankID authentication.",
+        json_schema_extra={"pattern": SSN.pattern},
+    )
 
     @model_validator(mode="after")
     def _by_customer_type(self) -> RecipientDetails:
         needed = ("firstName", "lastName") if self.customerType == "0" else ("businessId",)
         kind = CUSTOMER_TYPES[self.customerType]
-        problems = [(name, f'is required for {kind} recipients (customerType "{self.customerType}")')
-                    for name in needed if not (getattr(self, name) or "").strip()]
+        problems = [
+            (name, f'is required for {kind} recipients (customerType "{self.customerType}")')
+            for name in needed
+            if not (getattr(self, name) or "").strip()
+        ]
         return _report(self, problems)
 
 
@@ -155,11 +179,13 @@ class InvoiceRow(Wire):
     quantity: Money = Field(description="Product quantity")
     unit: str | None = Field(None, description="Unit on quantity")
     unitPrice: Money = Field(description="Price on one unit")
-    discount: Annotated[Money, _checked(lambda v: 0 <= v <= 100, "must be a percentage from 0 to 100")] | None = (
-        Field(None, description="Discount percentage"))
+    discount: (
+        Annotated[Money, _checked(lambda v: 0 <= v <= 100, "must be a percentage from 0 to 100")] | None
+    ) = Field(None, description="Discount percentage")
     priceNoVat: Money | None = Field(None, description="Price without Vat")
-    vatPerc: Annotated[Money, _checked(lambda v: 0 <= v < 100, "must be a percentage from 0 to 100")] | None = (
-        Field(None, description="Vat percentage"))
+    vatPerc: (
+        Annotated[Money, _checked(lambda v: 0 <= v < 100, "must be a percentage from 0 to 100")] | None
+    ) = Field(None, description="Vat percentage")
     price: Money = Field(description="Price including Vat")
 
     def net(self) -> Decimal:
@@ -173,10 +199,13 @@ class InvoiceRow(Wire):
     def _arithmetic(self) -> InvoiceRow:
         problems = []
         if self.priceNoVat is not None and abs(to_decimal(self.priceNoVat) - self.net()) > CENT:
-            problems.append(("priceNoVat", f"must be quantity x unitPrice less discount = {_cents(self.net())}"))
+            problems.append(
+                ("priceNoVat", f"must be quantity x unitPrice less discount = {_cents(self.net())}")
+            )
         if abs(to_decimal(self.price) - self.gross()) > CENT:
-            problems.append(("price", "must be quantity x unitPrice less discount plus VAT = "
-                             f"{_cents(self.gross())}"))
+            problems.append(
+                ("price", f"must be quantity x unitPrice less discount plus VAT = {_cents(self.gross())}")
+            )
         return _report(self, problems)
 
 
@@ -187,29 +216,47 @@ def _cents(value: Decimal) -> str:
 class InvoiceDetails(Wire):
     """The invoice itself; `total` must be the sum of the rows' prices."""
 
-    customInvoiceId: Annotated[str, _checked(lambda v: bool(CUSTOM_ID.match(v)), "must be 1-100 characters "
-                               "without spaces, '/', '?' or '#'")] | None = Field(
-        None, description="Custom id that can be used for checking invoice status later.")
-    invoiceDate: Annotated[str, _checked(lambda v: parse_invoice_date(v) is not None,
-                                         "must be a date in format DD-MM-YYYY")] = Field(description="Invoice date")
-    dueDate: Annotated[str, _checked(lambda v: parse_due_date(v) is not None, "must be a date in format DD-MM-YYYY")] = (
-        Field(description="Invoice due date. Format DD-MM-YYYY", json_schema_extra={"pattern": DUE_DATE.pattern}))
-    iban: Annotated[str, _checked(valid_iban, "must be a valid IBAN")] | None = Field(None, description="Iban number")
+    customInvoiceId: (
+        Annotated[
+            str,
+            _checked(
+                lambda v: bool(CUSTOM_ID.match(v)), "must be 1-100 characters without spaces, '/', '?' or '#'"
+            ),
+        ]
+        | None
+    ) = Field(None, description="Custom id that can be used for checking invoice status later.")
+    invoiceDate: Annotated[
+        str, _checked(lambda v: parse_invoice_date(v) is not None, "must be a date in format DD-MM-YYYY")
+    ] = Field(description="Invoice date")
+    dueDate: Annotated[
+        str, _checked(lambda v: parse_due_date(v) is not None, "must be a date in format DD-MM-YYYY")
+    ] = Field(
+        description="Invoice due date. Format DD-MM-YYYY", json_schema_extra={"pattern": DUE_DATE.pattern}
+    )
+    iban: Annotated[str, _checked(valid_iban, "must be a valid IBAN")] | None = Field(
+        None, description="Iban number"
+    )
     bankgirot: str | None = Field(None, description="Bankgirot")
     plusgirot: str | None = Field(None, description="Plusgirot")
     swish: str | None = Field(None, description="Swish number")
     total: Money = Field(description="Sum on invoice")
-    currency: Annotated[str, _checked(lambda v: bool(CURRENCY.match(v)), "must be a three-letter ISO 4217 code "
-                                      "such as EUR or SEK")] = Field(description="Currency used on invoice")
+    currency: Annotated[
+        str,
+        _checked(
+            lambda v: bool(CURRENCY.match(v)), "must be a three-letter ISO 4217 code such as EUR or SEK"
+        ),
+    ] = Field(description="Currency used on invoice")
     bankCode: str | None = Field(None, description="Swift code")
     reference: str | None = Field(None, description="Reference number")
     message: str | None = Field(None, description="Message. Can be used instead of reference number")
     invoiceType: Annotated[str, _code(INVOICE_TYPES)] = Field(description="0 = Invoice, 1 = Credit invoice")
     invoiceSendType: Annotated[str, _code(SEND_TYPES)] = Field(
-        description="0 = Mobile, 1 = Email, 2 = eInvoice, 3 = Postal")
+        description="0 = Mobile, 1 = Email, 2 = eInvoice, 3 = Postal"
+    )
     invoiceNumber: NonBlank = Field(description="Invoice number")
     pdfBytes: Annotated[str, _checked(_valid_base64, "must be valid base64")] | None = Field(
-        None, description="PDF-file in base64 format.", json_schema_extra={"format": "byte"})
+        None, description="PDF-file in base64 format.", json_schema_extra={"format": "byte"}
+    )
     invoiceRows: list[InvoiceRow] = Field(min_length=1)
     language: str | None = Field(None, description="Preferred language to display invoice in")
 
@@ -227,17 +274,26 @@ class InvoiceDetails(Wire):
 class SmsDetails(Wire):
     """Sms details. Used if invoice is delivered by sms."""
 
-    senderName: Annotated[str, _checked(lambda v: bool(SENDER_NAME.match(v)), "must be 1-11 characters of "
-                                        "[a-zA-Z0-9 ]")] = Field(
+    senderName: Annotated[
+        str, _checked(lambda v: bool(SENDER_NAME.match(v)), "must be 1-11 characters of [a-zA-Z0-9 ]")
+    ] = Field(
         description="Sender name that will be visible to invoice recipient. Max 11 chars. [a-zA-Z0-9 ]",
-        json_schema_extra={"pattern": SENDER_NAME.pattern})
+        json_schema_extra={"pattern": SENDER_NAME.pattern},
+    )
     freeText: str = Field(description="Free text in sms message that will be added before the link")
-    domain: Annotated[str, _checked(lambda v: bool(DOMAIN.match(v)), "must be a naked domain such as "
-                                    "example.com")] | None = Field(
-        None, description="Registered custom domain to use for invoice url. Must be naked domain for sms to be "
-        "delivered.")
+    domain: (
+        Annotated[
+            str, _checked(lambda v: bool(DOMAIN.match(v)), "must be a naked domain such as example.com")
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Registered custom domain to use for invoice url. Must be naked domain for sms to be "
+        "delivered.",
+    )
     createOnly: bool | None = Field(
-        None, description="Option to only create invoice, not send. Can be sent at a later stage using /send.")
+        None, description="Option to only create invoice, not send. Can be sent at a later stage using /send."
+    )
 
 
 # What each invoiceSendType needs to reach the recipient.
@@ -250,16 +306,23 @@ class Invoice(Wire):
     recipientDetails: RecipientDetails = Field(description="Recipient details")
     invoicerDetails: InvoicerDetails = Field(description="Invoicer details")
     invoiceDetails: InvoiceDetails = Field(description="Invoice details")
-    smsDetails: SmsDetails | None = Field(None, description="Sms details. Used if invoice is delivered by sms.")
+    smsDetails: SmsDetails | None = Field(
+        None, description="Sms details. Used if invoice is delivered by sms."
+    )
     templateConfId: str | None = Field(None, description="Template to use for invoice client UI")
 
     @model_validator(mode="after")
     def _channel(self) -> Invoice:
         send_type = self.invoiceDetails.invoiceSendType
         channel = SEND_TYPES[send_type]
-        problems = [(f"recipientDetails.{name}", f'is required for {channel} delivery (invoiceSendType "{send_type}")')
-                    for name in CHANNEL_FIELDS.get(send_type, ())
-                    if not (getattr(self.recipientDetails, name) or "").strip()]
+        problems = [
+            (
+                f"recipientDetails.{name}",
+                f'is required for {channel} delivery (invoiceSendType "{send_type}")',
+            )
+            for name in CHANNEL_FIELDS.get(send_type, ())
+            if not (getattr(self.recipientDetails, name) or "").strip()
+        ]
         return _report(self, problems)
 
     @property
@@ -337,7 +400,9 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
         if item["type"] == "rules":
-            problems += [(field_path((*loc, *name.split("."))), text) for name, text in item["ctx"]["problems"]]
+            problems += [
+                (field_path((*loc, *name.split("."))), text) for name, text in item["ctx"]["problems"]
+            ]
         else:
             problems.append((field_path(loc), _MESSAGES.get(item["type"], item["msg"])))
     return list(dict.fromkeys(problems))

@@ -1,0 +1,71 @@
+"""Regtech's control-plane routes, under /_admin/workspaces/{id}/regtech/.
+
+They play the recipient: deliver, open or pay an invoice now, or set how recipients behave on
+their own as the clock runs. They read and write the workspace's state directly and answer in the
+control plane's `{"error", "message"}` shape.
+"""
+
+from __future__ import annotations
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mockserver.core.workspaces import Workspace, WorkspaceError
+from mockserver.providers.regtech import errors, rules
+
+NAME = "regtech"
+
+
+def _json(content: dict) -> Response:
+    return Response(orjson.dumps(content), media_type="application/json")
+
+
+def _workspace(request: Request) -> tuple[Workspace, dict]:
+    """The workspace and its Regtech state, caught up with its clock."""
+    workspace = request.app.state.registry.get(request.path_params["id"])
+    state = workspace.state(NAME)
+    rules.catch_up(state, workspace.clock.now())
+    return workspace, state
+
+
+async def _body(request: Request) -> object:
+    try:
+        return orjson.loads(await request.body())
+    except orjson.JSONDecodeError as exc:
+        raise WorkspaceError(400, f"malformed JSON: {exc}") from None
+
+
+async def invoice_event(request: Request) -> Response:
+    """POST .../invoices/{customInvoiceId}/events {"event": "delivered"|"opened"|"paid"}."""
+    workspace, state = _workspace(request)
+    body = await _body(request)
+    event = body.get("event") if isinstance(body, dict) else None
+    if event not in rules.EVENTS:
+        raise WorkspaceError(422, 'expected {"event": "delivered"}, {"event": "opened"} or {"event": "paid"}')
+    try:
+        record = rules.record_event(
+            state, request.path_params["customInvoiceId"], event, workspace.clock.now()
+        )
+    except errors.RegtechError as exc:
+        raise WorkspaceError(exc.status, exc.message) from None
+    return _json(rules.lifecycle(record))
+
+
+async def recipient_behaviour(request: Request) -> Response:
+    """GET, or PUT some of {"deliver_after", "open_after", "pay_after"} (durations or null)."""
+    workspace, state = _workspace(request)
+    if request.method == "PUT":
+        try:
+            rules.set_behaviour(state, await _body(request), workspace.clock.now())
+        except errors.ValidationFailed as exc:
+            raise WorkspaceError(422, exc.message) from None
+    return _json(state["behaviour"])
+
+
+def admin_routes() -> list[Route]:
+    return [
+        Route("/invoices/{customInvoiceId}/events", invoice_event, methods=["POST"]),
+        Route("/recipient-behaviour", recipient_behaviour, methods=["GET", "PUT"]),
+    ]
