@@ -44,11 +44,10 @@ def response(description: str, model: type[BaseModel] | None = None, media_type:
 
 def build_document(*, title: str, version: str, description: str, server_url: str,
                    operations: list[Operation], security_schemes: dict | None = None) -> dict:
-    models = {op.request for op in operations if op.request}
-    for op in operations:
-        models.update(model for _, model, _ in op.responses.values() if model)
-    ordered = sorted(models, key=lambda m: m.__name__)
-    keyed = [(m, "validation") for m in ordered] + [(m, "serialization") for m in ordered]
+    requests = {op.request for op in operations if op.request}
+    answers = {model for op in operations for _, model, _ in op.responses.values() if model}
+    keyed = [(m, "validation") for m in sorted(requests, key=_name)] + \
+        [(m, "serialization") for m in sorted(answers, key=_name)]
     refs, definitions = models_json_schema(keyed, ref_template=REF_TEMPLATE)
     paths: dict = {}
     for op in operations:
@@ -83,6 +82,10 @@ def build_document(*, title: str, version: str, description: str, server_url: st
         document["components"]["securitySchemes"] = security_schemes
         document["security"] = [{name: []} for name in security_schemes]
     return document
+
+
+def _name(model: type[BaseModel]) -> str:
+    return model.__name__
 
 
 def _path_params(path: str) -> list[str]:

@@ -29,10 +29,13 @@ class Errors:
         self.rows: dict[int, dict[str, list]] = {}
 
     def add(self, field: str, code: str, **details) -> None:
+        if code == "blank" and field in self.fields:
+            return  # a value refused as invalid was left out; it is not also blank
         self.fields.setdefault(field, []).append({"error": code, **details})
 
     def add_row(self, index: int, field: str, code: str, **details) -> None:
-        self.rows.setdefault(index, {}).setdefault(f"rows.{field}", []).append({"error": code, **details})
+        key = f"rows.{field}" if field else "rows"
+        self.rows.setdefault(index, {}).setdefault(key, []).append({"error": code, **details})
 
     def raise_if_any(self) -> None:
         if not self.fields and not self.rows:
@@ -86,7 +89,7 @@ def _record(errors: Errors, problem: dict) -> None:
         details["count"] = context.get("ge", context.get("le"))
     location = [str(part) for part in problem["loc"] if not str(part).startswith(("function-", "literal["))]
     location = [part for part in location if part not in ("constrained-str", "int", "str", "bool", "decimal")]
-    if location and location[0] == "rows" and len(location) > 2 and location[1].isdigit():
+    if len(location) >= 2 and location[0] == "rows" and location[1].isdigit():
         errors.add_row(int(location[1]), ".".join(location[2:]), code, **details)
         return
     errors.add(".".join(location), code, **details)
