@@ -1,0 +1,32 @@
+import random
+from datetime import date
+
+import pytest
+
+from mockserver.core import identifiers as ids
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_generated_identifiers_pass_their_checksums(seed):
+    rng = random.Random(seed)
+    assert ids.valid_se_org_number(ids.make_se_org_number(rng))
+    assert ids.valid_se_personal_number(ids.make_se_personal_number(rng, date(1985, 2, 28)))
+    assert ids.valid_se_personal_number(ids.make_se_personal_number(rng, date(1985, 2, 28), century=True))
+    assert ids.valid_no_org_number(ids.make_no_org_number(rng))
+    assert ids.valid_kennitala(ids.make_kennitala(rng, date(1990, 7, 4)))
+    assert ids.valid_kennitala(ids.make_kennitala(rng, date(2004, 7, 4), company=True))
+    assert ids.valid_fi_business_id(ids.make_fi_business_id(rng))
+    assert ids.valid_qr_reference(ids.make_qr_reference(rng))
+    for country in ids.IBAN_LENGTHS:
+        assert ids.valid_iban(ids.make_iban(rng, country))
+
+
+def test_known_good_and_bad_values():
+    assert ids.valid_iban("GB82 WEST 1234 5698 7654 32")
+    assert not ids.valid_iban("GB82 WEST 1234 5698 7654 33")
+    assert ids.valid_se_org_number("556677-8899") and not ids.valid_se_org_number("556677-8898")
+    assert ids.valid_se_personal_number("8001010043") and not ids.valid_se_personal_number("8001010042")
+    assert ids.valid_no_org_number("923609016") and not ids.valid_no_org_number("923609017")
+    assert ids.valid_kennitala("1201743399") and not ids.valid_kennitala("1201743389")
+    assert ids.valid_fi_business_id("0112038-9") and not ids.valid_fi_business_id("0112038-8")
+    assert ids.valid_qr_reference("210000000003139471430009017")
