@@ -7,6 +7,7 @@ from mockserver.core.providers import Provider
 
 def all_providers() -> list[Provider]:
     from mockserver.providers.fakturan import Fakturan
+    from mockserver.providers.konto import Konto
     from mockserver.providers.regtech import Regtech
 
-    return [Fakturan(), Regtech()]
+    return [Fakturan(), Konto(), Regtech()]

@@ -111,6 +111,8 @@ def _parse_multipart(boundary: bytes | None, body: bytes, form: Form) -> None:
             raise MalformedBody("a multipart part has no name")
         if b"filename" in options:
             filename = options[b"filename"].decode("utf-8", "replace")
-            form.files[name] = Upload(filename, headers.get("content-type", "application/octet-stream"), bytes(data))
+            form.files[name] = Upload(
+                filename, headers.get("content-type", "application/octet-stream"), bytes(data)
+            )
         else:
             form.fields[name] = _text(bytes(data))

@@ -15,8 +15,34 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Json
 
-CURRENCIES = ("ISK", "EUR", "USD", "DKK", "NOK", "SEK", "JPY", "GBP", "AUD", "PLN", "CAD", "CHF", "CNY",
-              "NZD", "MXN", "SGD", "HKD", "KRW", "TRY", "RUB", "INR", "VND", "BRL", "ZAR", "UAH", "CZK")
+CURRENCIES = (
+    "ISK",
+    "EUR",
+    "USD",
+    "DKK",
+    "NOK",
+    "SEK",
+    "JPY",
+    "GBP",
+    "AUD",
+    "PLN",
+    "CAD",
+    "CHF",
+    "CNY",
+    "NZD",
+    "MXN",
+    "SGD",
+    "HKD",
+    "KRW",
+    "TRY",
+    "RUB",
+    "INR",
+    "VND",
+    "BRL",
+    "ZAR",
+    "UAH",
+    "CZK",
+)
 UNITS = ("C62", "KGS", "MTR", "LTR", "MTK", "MTQ", "TNE", "KWH", "DAY", "HUR", "MIN", "KTM")
 VAT_RATES = {"S": Decimal("24"), "AA": Decimal("11"), "Z": Decimal("0")}
 ACCOUNTING_STATUSES = ("Created", "Posted", "Skipped", "Error")
@@ -67,18 +93,24 @@ def _uppercase(value: Any) -> Any:
 
 
 Blank = BeforeValidator(_blank_to_none)
-Money = Annotated[Decimal | None, Blank, Field(default=None, ge=-LIMIT, le=LIMIT)]
-Count = Annotated[int | None, Blank, Field(default=None, ge=0, le=1_000_000)]
+Money = Annotated[Annotated[Decimal, Field(ge=-LIMIT, le=LIMIT)] | None, Blank, Field(default=None)]
+Positive = Annotated[Annotated[Decimal, Field(ge=0, le=LIMIT)] | None, Blank, Field(default=None)]
+Count = Annotated[Annotated[int, Field(ge=0, le=1_000_000)] | None, Blank, Field(default=None)]
 Flag = Annotated[bool | None, Blank, Field(default=None)]
-Text = Annotated[str | None, BeforeValidator(_text), Field(default=None, max_length=10_000)]
+Text = Annotated[Annotated[str, Field(max_length=10_000)] | None, BeforeValidator(_text), Field(default=None)]
 KDate = Annotated[date | None, BeforeValidator(_konto_date), Field(default=None)]
 Email = Annotated[str | None, BeforeValidator(_email), Field(default=None)]
 Currency = Annotated[Literal[CURRENCIES] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
 Unit = Annotated[Literal[UNITS] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
 VatCode = Annotated[Literal["S", "AA", "Z"] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
 OutputSelect = Annotated[Literal["2", "3", "4"] | None, BeforeValidator(_text), Blank, Field(default=None)]
-DiscountType = Annotated[Literal[0, 1] | None, BeforeValidator(lambda v: {"0": 0, "1": 1}.get(v, v)), Blank,
-                         Field(default=None, description="1: percent, 0: amount")]
+DiscountType = Annotated[
+    Literal[0, 1] | None,
+    BeforeValidator(lambda v: {"0": 0, "1": 1}.get(v, v)),
+    Blank,
+    Field(default=None, description="1: percent, 0: amount"),
+]
+PageSize = Annotated[Annotated[int, Field(ge=1, le=100_000)] | None, Blank, Field(default=None)]
 
 
 class Lax(BaseModel):
@@ -93,8 +125,10 @@ class Lax(BaseModel):
 class CustomerData(Lax):
     """A customer in `data` of create-customer/update-customer, or inline on an invoice."""
 
-    output_select: OutputSelect = Field(default=None, description="2: e-invoice to trading partner, 3: no "
-                                        "e-invoice (XML), 4: print, do not e-mail")
+    output_select: OutputSelect = Field(
+        default=None,
+        description="2: e-invoice to trading partner, 3: no e-invoice (XML), 4: print, do not e-mail",
+    )
     name: Text
     address: Text
     zip: Text
@@ -140,11 +174,11 @@ class InvoiceLineData(Lax):
     guid: Text
     item_number: Text
     description: Text
-    qty: Annotated[Decimal | None, Blank, Field(default=None, gt=0, le=1_000_000_000)]
+    qty: Annotated[Annotated[Decimal, Field(gt=0, le=1_000_000_000)] | None, Blank, Field(default=None)]
     uom: Unit
     unit_price: Money
     tax: VatCode
-    discount: Annotated[Decimal | None, Blank, Field(default=None, ge=0, le=LIMIT)]
+    discount: Positive
     discount_type: DiscountType
     add_new: Flag = Field(default=None, description="1: also add this line's item to the item list")
 
@@ -164,7 +198,7 @@ class InvoiceTerms(Lax):
     is_claim: Flag
     is_discount: Flag
     discount_type: DiscountType
-    discount_value: Annotated[Decimal | None, Blank, Field(default=None, ge=0, le=LIMIT)]
+    discount_value: Positive
     mark_paid: Flag
     order_reference: Text
 
@@ -178,9 +212,12 @@ class InvoiceData(InvoiceTerms):
     type: Annotated[Literal["invoice", "credit"] | None, Blank, Field(default=None)]
     refer_guid: Text = Field(default=None, description="for a credit note: the invoice it credits")
     customer: InvoiceCustomerData | None = None
-    payment_fee: Annotated[Decimal | None, Blank, Field(default=None, ge=0, le=LIMIT)]
-    files: Annotated[str | None, BeforeValidator(lambda v: ",".join(map(str, v)) if isinstance(v, list) else _text(v)),
-                     Field(default=None, description="uploaded file ids, e.g. 1111,1222")]
+    payment_fee: Positive
+    files: Annotated[
+        str | None,
+        BeforeValidator(lambda v: ",".join(map(str, v)) if isinstance(v, list) else _text(v)),
+        Field(default=None, description="uploaded file ids, e.g. 1111,1222"),
+    ]
     save: Flag = Field(default=None, description="1: save as a draft (Saved) instead of sending")
 
 
@@ -189,8 +226,9 @@ class RecurringInvoiceData(InvoiceData):
 
     recurring_name: Text
     recurring_max_invoice: Count = Field(default=None, description="0 or absent: no limit")
-    recurring_interval: Annotated[Literal[INTERVALS] | None, BeforeValidator(_interval), Blank,
-                                  Field(default=None)]
+    recurring_interval: Annotated[
+        Literal[INTERVALS] | None, BeforeValidator(_interval), Blank, Field(default=None)
+    ]
     recurring_start_date: KDate
     recurring_link_national: Flag
 
@@ -215,8 +253,11 @@ class AccountingData(Lax):
 
     accounting_status: Annotated[Literal[ACCOUNTING_STATUSES] | None, Blank, Field(default=None)]
     accounting_message: Text
-    status: Annotated[Literal[INVOICE_STATUSES] | None, Blank,
-                      Field(default=None, description="update-invoice only: Sent, Paid or Cancelled")]
+    status: Annotated[
+        Literal[INVOICE_STATUSES] | None,
+        Blank,
+        Field(default=None, description="update-invoice only: Sent, Paid or Cancelled"),
+    ]
 
 
 # -- forms: the fields of each endpoint -------------------------------------------------------------
@@ -232,8 +273,8 @@ class GuidForm(CredentialsForm):
 
 
 class PageForm(CredentialsForm):
-    limit: Annotated[int | None, Blank, Field(default=None, ge=1, le=100_000, description="per page")]
-    page: Annotated[int | None, Blank, Field(default=None, ge=1, le=1_000_000)]
+    limit: PageSize = Field(default=None, description="per page; default all (costs: 10)")
+    page: PageSize = Field(default=None, description="from 1")
 
 
 class CustomerListForm(PageForm):

@@ -6,23 +6,37 @@ order things were created), money is stored as decimal strings, dates as `Y-m-d`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from mockserver.core.money import round_half_up
-from mockserver.providers.konto.errors import InvalidField, NotFound
+from mockserver.providers.konto.errors import InvalidField, KontoError, NotFound
 
-TABLES = ("customers", "items", "invoices", "costs", "bookkeepers", "tenants", "users", "orders",
-          "recurring", "files")
+TABLES = (
+    "customers",
+    "items",
+    "invoices",
+    "costs",
+    "bookkeepers",
+    "tenants",
+    "users",
+    "orders",
+    "recurring",
+    "files",
+)
 _GREGORIAN = datetime(1582, 10, 15, tzinfo=UTC)
 # Konto's guids are MySQL UUID()s: version 1, time-based, one node per server.
 _NODE = 0x0050560102F2
 
 
 def empty_state() -> dict:
-    return {**{name: {} for name in TABLES}, "account": {},
-            "counters": {"guid": 0, "invoice_number": 0, "item_number": 0, "file_id": 1110}}
+    return {
+        **{name: {} for name in TABLES},
+        "account": {},
+        "counters": {"guid": 0, "invoice_number": 0, "item_number": 0, "file_id": 1110},
+    }
 
 
 def time_guid(moment: datetime, sequence: int) -> str:
@@ -64,6 +78,17 @@ class Books:
     def today(self) -> date:
         return self.now.date()
 
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Drafts draw guids and numbers before every check has passed; a refused request hands
+        them back, so it leaves the state exactly as it found it."""
+        counters = dict(self.state["counters"])
+        try:
+            yield
+        except KontoError:
+            self.state["counters"] = counters
+            raise
+
     def stamp(self) -> str:
         """`updated_timestamp` as Konto writes it (MySQL DATETIME)."""
         return self.now.strftime("%Y-%m-%d %H:%M:%S")
@@ -96,10 +121,12 @@ def page_of(rows: list, limit: int | None, page: int | None) -> list:
     if limit is None:
         return rows
     start = ((page or 1) - 1) * limit
-    return rows[start:start + limit]
+    return rows[start : start + limit]
 
 
-def status_filter(text: str | None, allowed: Iterable[str], field: str = "accounting_status") -> set[str] | None:
+def status_filter(
+    text: str | None, allowed: Iterable[str], field: str = "accounting_status"
+) -> set[str] | None:
     """A comma-separated list such as "Created,Error", each value checked."""
     if text is None:
         return None
