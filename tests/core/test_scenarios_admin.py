@@ -67,8 +67,8 @@ def test_an_invalid_document_is_refused_whole(mockserver, mockserver_workspace):
     answer = httpx.post(url, json=document)
     assert answer.status_code == 422
     problems = answer.json()["problems"]
-    assert 'request body: rule 2 "typo": respnd: unknown field' in problems[0]
-    assert any('rule 2 "typo": when.nth:' in problem for problem in problems)
+    assert any(p.startswith('request body: rule 2 "typo": respnd: unknown field') for p in problems)
+    assert any(p.startswith('request body: rule 2 "typo": when.nth: nth counts') for p in problems)
     assert scenarios_of(mockserver_workspace) == []
     not_yaml = httpx.post(url, content=b"rules: [", headers={"content-type": "application/yaml"})
     assert not_yaml.status_code == 422
@@ -103,7 +103,9 @@ def test_invalid_scenarios_at_creation_create_no_workspace(mockserver):
     before = len(mockserver.admin.get("/workspaces")["workspaces"])
     answer = httpx.post(f"{mockserver.url}/_admin/workspaces", json={"scenarios": [{"name": "no effect"}]})
     assert answer.status_code == 422
-    assert 'scenarios: rule 1 "no effect": (rule): a rule needs at least one effect' in answer.json()["message"]
+    assert (
+        'scenarios: rule 1 "no effect": (rule): a rule needs at least one effect' in answer.json()["message"]
+    )
     assert len(mockserver.admin.get("/workspaces")["workspaces"]) == before
 
 

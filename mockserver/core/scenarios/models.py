@@ -70,7 +70,7 @@ class Match(Strict):
                 "path is the full request path, e.g. /fakturan/api/v2/invoices (globs: * and **)"
             )
         provider, first = info.data.get("provider"), value.split("/")[1] if "/" in value else ""
-        if provider and value.startswith("/") and "*" not in first and first != provider:
+        if provider and value.startswith("/") and not set(first) & set("*?{") and first != provider:
             raise ValueError(
                 f"path must start with /{provider}: it is the full request path, "
                 f"prefix included (got {value!r})"

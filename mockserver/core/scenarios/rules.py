@@ -27,15 +27,18 @@ _MISSING = object()
 
 
 def compile_glob(pattern: str) -> re.Pattern:
-    """`*` stays within one path segment, `**` crosses segments, `?` is one character."""
+    """`*` stays within one path segment, `**` crosses segments, `?` is one character,
+    `{a,b}` is either literal alternative."""
     parts = []
-    for token in re.split(r"(\*\*|\*|\?)", pattern):
+    for token in re.split(r"(\*\*|\*|\?|\{[^{}]*\})", pattern):
         if token == "**":
             parts.append(".*")
         elif token == "*":
             parts.append("[^/]*")
         elif token == "?":
             parts.append("[^/]")
+        elif token.startswith("{") and token.endswith("}"):
+            parts.append("(?:" + "|".join(re.escape(alt) for alt in token[1:-1].split(",")) + ")")
         else:
             parts.append(re.escape(token))
     return re.compile("".join(parts) + r"\Z")
