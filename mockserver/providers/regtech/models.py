@@ -85,11 +85,19 @@ def _valid_ssn(text: str) -> bool:
     return bool(SSN.match(text)) and valid_se_personal_number(text)
 
 
-def _code(codes: dict[str, str]) -> AfterValidator:
+def _code(codes: dict[str, str]):
+    """A string that must be one of `codes` ("0", "1", ...), listed in the schema as an enum."""
     listed = ", ".join(f'"{key}" ({name})' for key, name in codes.items())
-    return _checked(lambda value: value in codes, f"must be one of {listed}")
+    return Annotated[
+        str,
+        _checked(lambda value: value in codes, f"must be one of {listed}"),
+        Field(json_schema_extra={"enum": list(codes)}),
+    ]
 
 
+CustomerType = _code(CUSTOMER_TYPES)
+InvoiceType = _code(INVOICE_TYPES)
+InvoiceSendType = _code(SEND_TYPES)
 NonBlank = Annotated[str, _checked(lambda v: bool(v.strip()), "must not be blank")]
 Phone = Annotated[
     str,
@@ -112,7 +120,7 @@ class Wire(BaseModel):
 class RecipientDetails(Wire):
     """Recipient details. Names are required for private recipients, businessId for businesses."""
 
-    customerType: Annotated[str, _code(CUSTOMER_TYPES)] = Field(description="0 = Private, 1 = Business")
+    customerType: CustomerType = Field(description="0 = Private, 1 = Business")
     firstName: str | None = Field(
         None, description="First name of recipient. Required for private customerType"
     )
@@ -249,10 +257,8 @@ class InvoiceDetails(Wire):
     bankCode: str | None = Field(None, description="Swift code")
     reference: str | None = Field(None, description="Reference number")
     message: str | None = Field(None, description="Message. Can be used instead of reference number")
-    invoiceType: Annotated[str, _code(INVOICE_TYPES)] = Field(description="0 = Invoice, 1 = Credit invoice")
-    invoiceSendType: Annotated[str, _code(SEND_TYPES)] = Field(
-        description="0 = Mobile, 1 = Email, 2 = eInvoice, 3 = Postal"
-    )
+    invoiceType: InvoiceType = Field(description="0 = Invoice, 1 = Credit invoice")
+    invoiceSendType: InvoiceSendType = Field(description="0 = Mobile, 1 = Email, 2 = eInvoice, 3 = Postal")
     invoiceNumber: NonBlank = Field(description="Invoice number")
     pdfBytes: Annotated[str, _checked(_valid_base64, "must be valid base64")] | None = Field(
         None, description="PDF-file in base64 format.", json_schema_extra={"format": "byte"}
