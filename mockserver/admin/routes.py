@@ -136,12 +136,13 @@ async def clock(request: Request) -> Response:
                 add_duration(workspace.clock.now(), body["advance"])  # validate before changing anything
         except ValueError as exc:
             raise WorkspaceError(422, str(exc)) from None
+        # Freeze first, so that a frozen clock shows exactly the instant that was set.
+        if "frozen" in body:
+            workspace.clock.freeze(body["frozen"])
         if moment is not None:
             workspace.clock.set(moment)
         if "advance" in body:
             workspace.clock.advance(body["advance"])
-        if "frozen" in body:
-            workspace.clock.freeze(body["frozen"])
         catch_up(workspace)
     return JSONResponse(workspace.clock.to_dict())
 
