@@ -212,3 +212,22 @@ def test_after_commit_with_a_timeout_stores_then_hangs(mockserver, mockserver_wo
         with pytest.raises(httpx.ReadTimeout):
             client.post(CLIENTS, json={"company": "Timed Out AB"})
         assert companies(client).count("Timed Out AB") == 1
+
+
+def test_regtech_says_errors_in_its_nestjs_shape(mockserver, mockserver_workspace):
+    served = [p["name"] for p in httpx.get(mockserver.url + "/").json()["providers"]]
+    if "regtech" not in served:
+        pytest.skip("the Regtech provider (issue 4) is not registered in this tree yet")
+    mockserver_workspace.add_scenario(
+        {"rules": [{"match": {"provider": "regtech"}, "rate_limit": {"requests": 1, "per": "PT1M"}}]}
+    )
+    token_url = f"{mockserver.url}/regtech/auth/token"
+    credentials = mockserver_workspace.credentials["regtech"]
+    assert httpx.post(token_url, json=credentials).status_code in (200, 201)
+    limited = httpx.post(token_url, json=credentials)
+    assert limited.status_code == 429
+    assert int(limited.headers["retry-after"]) in range(55, 61)
+    body = limited.json()
+    assert set(body) >= {"statusCode", "message", "error"}
+    assert str(body["statusCode"]) == "429"
+    assert body["message"].startswith("Rate limit exceeded: 1 requests per PT1M.")
