@@ -37,10 +37,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                 timeout_hold=settings.timeout_hold) for p in providers}
 
     def openapi_route(provider) -> Route:
-        document = orjson.dumps(provider.openapi())
+        built: list[bytes] = []  # generated on first request: schema generation is slow start-up work
 
         async def serve_openapi(request: Request) -> Response:
-            return Response(document, media_type="application/json")
+            if not built:
+                built.append(orjson.dumps(provider.openapi()))
+            return Response(built[0], media_type="application/json")
 
         return Route(f"/{provider.name}/openapi.json", serve_openapi, methods=["GET"])
 
