@@ -167,7 +167,7 @@ def _invoice_body(
 ) -> dict:
     rows = _rows(country, credit=invoice_type == "1")
     details = {
-        "customInvoiceId": f"{country.code}-{invoice_date.year}-{number}",
+        "customInvoiceId": f"{country.code}-{number}",
         "invoiceNumber": str(number),
         "invoiceDate": invoice_date.strftime("%d-%m-%Y"),
         "dueDate": (invoice_date + timedelta(days=14)).strftime("%d-%m-%Y"),

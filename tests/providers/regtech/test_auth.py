@@ -18,7 +18,7 @@ def token_url(mockserver):
     return f"{mockserver.url}/regtech/auth/token"
 
 
-def status_with(mockserver, token: str | None, invoice_id: str = "FI-2026-1001") -> httpx.Response:
+def status_with(mockserver, token: str | None, invoice_id: str = "FI-1001") -> httpx.Response:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     return httpx.get(f"{mockserver.url}/regtech/invoice/{invoice_id}/status", headers=headers)
 
@@ -99,7 +99,7 @@ def test_a_form_without_grant_type_is_400(token_url, creds):
 )
 def test_missing_or_unknown_tokens_are_401(mockserver, header, message):
     answer = httpx.get(
-        f"{mockserver.url}/regtech/invoice/FI-2026-1001/status",
+        f"{mockserver.url}/regtech/invoice/FI-1001/status",
         headers={"authorization": header} if header else {},
     )
     assert answer.status_code == 401
