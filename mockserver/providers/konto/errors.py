@@ -22,6 +22,7 @@ FILE_NOT_FOUND = "File {file_id} not found; upload it with upload-file first"
 FILE_REQUIRED = "file is required"
 TRANSITION = "Invoice {number} is {status} and cannot become {target}"
 TOO_LARGE = "Request body too large"
+NOTHING_TO_UPDATE = "Nothing to update: give at least one of {fields}"
 
 
 class KontoError(Exception):
@@ -100,3 +101,8 @@ class UnknownEndpoint(KontoError):
 class WrongMethod(KontoError):
     def __init__(self, method: str, path: str, allowed: str) -> None:
         super().__init__(WRONG_METHOD.format(method=method, path=path, allowed=allowed))
+
+
+class NothingToUpdate(KontoError):
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        super().__init__(NOTHING_TO_UPDATE.format(fields=", ".join(fields)))

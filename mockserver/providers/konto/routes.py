@@ -61,7 +61,9 @@ def failure(message: str) -> Response:
 def explain(error: ValidationError) -> KontoError:
     """The first thing wrong with a form, said the way a Konto user can act on it."""
     first = error.errors(include_url=False)[0]
-    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]).lstrip(".")
+    # Fields inside `data` are named as the docs name them: "items[0].qty", not "data.items[0].qty".
+    loc = first["loc"][1:] if first["loc"][0] == "data" and len(first["loc"]) > 1 else first["loc"]
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     if first["type"] == "missing":
         return MissingField(where)
     if first["type"] in ("json_invalid", "json_type"):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from mockserver.providers.konto.errors import MissingField, UserNotFound
 from mockserver.providers.konto.models import OrderData, SaveInvoiceData
 from mockserver.providers.konto.rules import customers, invoices
-from mockserver.providers.konto.rules.books import Books, money, number, page_of
+from mockserver.providers.konto.rules.books import Books, changes, money, number, page_of
 
 ORDER_FIELDS = (
     "currency",
@@ -138,6 +138,7 @@ def create_order(books: Books, data: OrderData) -> str:
 def update_order(books: Books, guid: str, data: OrderData) -> str:
     """Merge the given fields into the order, re-check it whole, re-price its unsent invoices."""
     order = books.find("orders", guid, "Order invoice")
+    changes(data, tuple(OrderData.model_fields))
     merged = OrderData.model_validate({**order["data"], **data.model_dump(mode="json", exclude_unset=True)})
     customer, fresh = customer_for_kennitala(books, merged.kennitala or order["kennitala"])
     ready = order_draft(books, merged, customer, fresh)

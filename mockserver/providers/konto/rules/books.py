@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from mockserver.core.money import round_half_up
-from mockserver.providers.konto.errors import InvalidField, KontoError, NotFound
+from mockserver.providers.konto.errors import InvalidField, KontoError, NotFound, NothingToUpdate
 
 TABLES = (
     "customers",
@@ -136,3 +136,11 @@ def status_filter(
     if unknown:
         raise InvalidField(field, f"{', '.join(unknown)} is not one of {', '.join(allowed)}")
     return wanted
+
+
+def changes(data, fields: tuple[str, ...]) -> dict:
+    """The fields an update request actually gives; an update that gives none is refused."""
+    given = data.model_dump(exclude_unset=True, include=set(fields))
+    if not given:
+        raise NothingToUpdate(fields)
+    return given

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mockserver.providers.konto.errors import InvalidKennitala, MissingField
 from mockserver.providers.konto.models import CustomerData
-from mockserver.providers.konto.rules.books import Books, page_of
+from mockserver.providers.konto.rules.books import Books, changes, page_of
 
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 FIELDS = (
@@ -108,7 +108,7 @@ def create_customer(books: Books, data: CustomerData) -> str:
 
 def update_customer(books: Books, guid: str, data: CustomerData) -> str:
     customer = books.find("customers", guid, "Customer")
-    given = data.model_dump(exclude_unset=True, include=set(FIELDS))
+    given = changes(data, FIELDS)
     if "name" in given and not given["name"]:
         raise MissingField("name")
     if "registration_no" in given:

@@ -20,7 +20,15 @@ from mockserver.providers.konto.errors import (
 )
 from mockserver.providers.konto.models import ACCOUNTING_STATUSES, AccountingData, InvoiceData, InvoiceTerms
 from mockserver.providers.konto.rules import customers, items, totals
-from mockserver.providers.konto.rules.books import Books, konto_date, money, number, page_of, status_filter
+from mockserver.providers.konto.rules.books import (
+    Books,
+    changes,
+    konto_date,
+    money,
+    number,
+    page_of,
+    status_filter,
+)
 
 # Which status an invoice may move to through update-invoice, declared once.
 LIFECYCLE = {
@@ -298,7 +306,7 @@ def get_invoice(books: Books, guid: str) -> dict:
 def update_invoice(books: Books, guid: str, data: AccountingData) -> str:
     """Accounting status and message, and the status moves the lifecycle allows."""
     invoice = books.find("invoices", guid, "Invoice")
-    given = data.model_dump(exclude_unset=True)
+    given = changes(data, ("accounting_status", "accounting_message", "status"))
     target = given.get("status")
     if target is not None and target != invoice["status"] and target not in LIFECYCLE[invoice["status"]]:
         raise InvalidTransition(invoice["number"], invoice["status"], target)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from mockserver.providers.konto.errors import InvalidField, MissingField
 from mockserver.providers.konto.models import ItemData
-from mockserver.providers.konto.rules.books import Books, money, number, page_of
+from mockserver.providers.konto.rules.books import Books, changes, money, number, page_of
 
 FIELDS = ("item_number", "description", "uom", "tax", "unit_price", "category", "active")
 
@@ -101,7 +101,7 @@ def create_item(books: Books, data: ItemData) -> str:
 
 def update_item(books: Books, guid: str, data: ItemData) -> str:
     item = books.find("items", guid, "Item")
-    given = data.model_dump(exclude_unset=True)
+    given = changes(data, (*FIELDS, "cost_price"))
     for name in ("description", "uom", "tax", "unit_price"):
         if name in given and given[name] is None:
             raise MissingField(name)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from mockserver.providers.konto.errors import FileRequired, InvalidField
+from mockserver.providers.konto.errors import FileRequired, InvalidField, NothingToUpdate
 from mockserver.providers.konto.forms import Upload
 from mockserver.providers.konto.models import ACCOUNTING_STATUSES, AccountingData
-from mockserver.providers.konto.rules.books import Books, number, page_of, status_filter
+from mockserver.providers.konto.rules.books import Books, changes, number, page_of, status_filter
 
 COSTS_PER_PAGE = 10
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -86,7 +86,7 @@ def get_cost(books: Books, guid: str) -> dict:
 
 def update_cost(books: Books, guid: str, data: AccountingData) -> str:
     cost = books.find("costs", guid, "Cost")
-    given = data.model_dump(exclude_unset=True)
+    given = changes(data, ("accounting_status", "accounting_message", "status"))
     if "status" in given:
         raise InvalidField("status", "a cost has no status to change; use accounting_status")
     if given.get("accounting_status"):
@@ -127,6 +127,8 @@ def update_bookkeeper(
     books: Books, guid: str, status: str | None, count: int | None, instance_config: dict | None
 ) -> str:
     bookkeeper = books.find("bookkeepers", guid, "Bookkeeper")
+    if status is None and count is None and instance_config is None:
+        raise NothingToUpdate(("status", "count_of_bookkeepers", "instance_config"))
     if status is not None:
         bookkeeper["status"] = status
     if count is not None:
