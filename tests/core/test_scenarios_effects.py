@@ -69,13 +69,24 @@ def test_konto_says_errors_with_http_200_and_status_false(mockserver, mockserver
     if "konto" not in served:
         pytest.skip("the Konto provider (issue 3) is not registered in this tree yet")
     mockserver_workspace.add_scenario(
-        {"rules": [{"match": {"provider": "konto"}, "respond": {"status": 503}}]}
+        {
+            "rules": [
+                {
+                    "match": {"provider": "konto", "method": "GET"},
+                    "respond": {"status": 403, "message": "No access"},
+                },
+                {"match": {"provider": "konto", "method": "POST"}, "respond": {"status": 503}},
+            ]
+        }
     )
     credentials = mockserver_workspace.credentials["konto"]
-    answer = httpx.get(f"{mockserver.url}/konto/api/v1/customer", params=credentials)
-    assert answer.status_code == 200
-    assert answer.json()["status"] is False
-    assert answer.json()["message"]
+    refused = httpx.get(f"{mockserver.url}/konto/api/v1/customer", params=credentials)
+    assert refused.status_code == 200
+    assert refused.json() == {"status": False, "message": "No access", "result": None}
+    # For 429 and 5xx Konto's provider keeps the HTTP status (what its load balancer sends),
+    # and the body is still Konto's own.
+    down = httpx.post(f"{mockserver.url}/konto/api/v1/customer", data=credentials)
+    assert down.json()["status"] is False and down.json()["result"] is None
 
 
 def test_fixed_delay_holds_the_answer_back(mockserver, mockserver_workspace):

@@ -54,9 +54,9 @@ def same_value(expected: Any, actual: Any, form: bool = False) -> bool:
     return expected == actual
 
 
-def dotted(document: Any, path: str) -> Any:
-    """`lines.0.price` into nested objects and lists; _MISSING when any step is absent."""
-    for step in path.split("."):
+def dotted(document: Any, steps: tuple[str, ...]) -> Any:
+    """`lines.0.price` (as its steps) into nested objects and lists; _MISSING if any is absent."""
+    for step in steps:
         if isinstance(document, dict):
             document = document.get(step, _MISSING)
         elif isinstance(document, list) and step.isdigit() and int(step) < len(document):
@@ -121,9 +121,9 @@ class Rule:
         methods = [match.method] if isinstance(match.method, str) else match.method
         self.methods = frozenset(m.upper() for m in methods) if methods else None
         self.path = compile_glob(match.path) if match.path else None
-        self.query = match.query or None
-        self.headers = {k.lower(): v for k, v in match.headers.items()} if match.headers else None
-        self.body = match.body or None
+        self.query = tuple(match.query.items()) if match.query else None
+        self.headers = tuple((k.lower(), v) for k, v in match.headers.items()) if match.headers else None
+        self.body = tuple((tuple(k.split(".")), v) for k, v in match.body.items()) if match.body else None
         self.when = spec.when
         self.nth = frozenset(spec.when.nth) if spec.when.nth else None
         self.window = spec.rate_limit.seconds if spec.rate_limit else None
@@ -145,21 +145,30 @@ class Rule:
         self.accepted: deque[float] = deque()
         self.random = random.Random(f"{self.seed}:{self.id}")
 
+    def applies_to(self, provider: str, method: str) -> bool:
+        """Provider and method, checked once per set of rules rather than once per request."""
+        return self.provider in (None, provider) and (self.methods is None or method in self.methods)
+
     def matches(self, request: RequestView) -> bool:
-        if self.provider is not None and self.provider != request.provider:
+        """The rest of `match`, for a request `applies_to` has already let through. Plain loops
+        over prepared tuples: this runs for every loaded rule on every request."""
+        if self.path is not None and self.path.match(request.incoming.path) is None:
             return False
-        incoming = request.incoming
-        if self.methods is not None and incoming.method not in self.methods:
-            return False
-        if self.path is not None and self.path.match(incoming.path) is None:
-            return False
-        if self.query is not None and any(request.query.get(k) != v for k, v in self.query.items()):
-            return False
-        if self.headers is not None and any(request.headers.get(k) != v for k, v in self.headers.items()):
-            return False
+        if self.query is not None:
+            query = request.query
+            for name, value in self.query:
+                if query.get(name) != value:
+                    return False
+        if self.headers is not None:
+            headers = request.headers
+            for name, value in self.headers:
+                if headers.get(name) != value:
+                    return False
         if self.body is not None:
-            body = request.body
-            return all(same_value(v, dotted(body, k), request.form) for k, v in self.body.items())
+            body, form = request.body, request.form
+            for steps, value in self.body:
+                if not same_value(value, dotted(body, steps), form):
+                    return False
         return True
 
     def holds(self, now: datetime) -> bool:
@@ -220,7 +229,7 @@ class ScenarioSet:
         self.seed = seed
         self.rules: list[Rule] = []
         self._next = 0
-        self._by_provider: dict[str, list[Rule]] = {}
+        self._candidates: dict[tuple[str, str], list[Rule]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -237,32 +246,34 @@ class ScenarioSet:
             self._next += 1
             added.append(Rule(f"r{self._next}", spec, self.seed, origin))
         self.rules.extend(added)
-        self._by_provider = {}
+        self._candidates = {}
         return added
 
     def remove(self, rule_id: str) -> bool:
         kept = [rule for rule in self.rules if rule.id != rule_id]
         found = len(kept) != len(self.rules)
-        self.rules, self._by_provider = kept, {}
+        self.rules, self._candidates = kept, {}
         return found
 
     def remove_origin(self, prefix: str) -> None:
         """Drop the rules loaded from where `prefix` says (e.g. every startup file: `file:`)."""
-        self.rules, self._by_provider = [r for r in self.rules if not r.origin.startswith(prefix)], {}
+        self.rules, self._candidates = [r for r in self.rules if not r.origin.startswith(prefix)], {}
 
     def clear(self) -> None:
-        self.rules, self._by_provider = [], {}
+        self.rules, self._candidates = [], {}
 
     def reset(self) -> None:
         """Counters, windows and random sequences start over; the rules stay."""
         for rule in self.rules:
             rule.reset()
 
-    def candidates(self, provider: str) -> list[Rule]:
-        """The rules that can match this provider's requests, in order; cached until rules change."""
-        found = self._by_provider.get(provider)
+    def candidates(self, provider: str, method: str) -> list[Rule]:
+        """The rules that can match this provider's requests with this method, in order;
+        cached until the rules change, so a request only runs the rest of each rule's match."""
+        key = (provider, method)
+        found = self._candidates.get(key)
         if found is None:
-            found = self._by_provider[provider] = [r for r in self.rules if r.provider in (None, provider)]
+            found = self._candidates[key] = [r for r in self.rules if r.applies_to(provider, method)]
         return found
 
     def select(self, provider: str, incoming: Incoming, clock: Clock) -> Firing | None:
@@ -271,7 +282,7 @@ class ScenarioSet:
         request = RequestView(provider, incoming)
         fired = None
         now = None
-        for rule in self.candidates(provider):
+        for rule in self.candidates(provider, incoming.method):
             if not rule.matches(request):
                 continue
             rule.matched += 1
@@ -302,4 +313,4 @@ class ScenarioSet:
                 Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin"))
             )
         numbers = [int(r.id[1:]) for r in rules if r.id[1:].isdigit()]
-        self.rules, self._next, self._by_provider = rules, max(numbers, default=0), {}
+        self.rules, self._next, self._candidates = rules, max(numbers, default=0), {}
