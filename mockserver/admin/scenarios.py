@@ -101,8 +101,8 @@ class ScenarioHook:
 def load_startup(workspace: Workspace, startup: list[tuple[str, list[RuleSpec]]]) -> None:
     """The `--scenario` files' rules, replacing any an earlier run left in persisted state."""
     workspace.scenarios.remove_origin(STARTUP_ORIGIN)
-    for path, specs in startup:
-        workspace.scenarios.add(specs, STARTUP_ORIGIN + path)
+    for path, specs in reversed(startup):
+        workspace.scenarios.add(specs, STARTUP_ORIGIN + path, first=True)
 
 
 def load_startup_files(paths: list[str], providers: frozenset[str]) -> list[tuple[str, list[RuleSpec]]]:

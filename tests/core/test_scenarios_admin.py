@@ -142,17 +142,22 @@ def test_scenario_flag_loads_into_default_and_new_workspaces_unless_told_not_to(
     admin = ControlPlane(server.url)
     try:
         assert get_clients(server.url, admin.workspace("default")).status_code == 503
+        admin.workspace("default").add_scenario({"rules": [{"name": "added", "delay": 1}]})
         assert get_clients(server.url, admin.create_workspace()).status_code == 503
         assert get_clients(server.url, admin.create_workspace(scenarios=[])).status_code == 200
     finally:
         admin.close()
         server.stop()
-    # Restarted on its state file with the same flag: the file's rule is there once, not twice.
+    # Restarted on its state file with the same flag: the file's rule is there once, not twice,
+    # and the rule added at run time is still there.
     server = RunningServer("--scenario", str(outage_file), "--state-file", str(state))
     admin = ControlPlane(server.url)
     try:
         rules = admin.get("/workspaces/default/scenarios")["rules"]
-        assert [(r["name"], r["origin"]) for r in rules] == [("clients-outage", f"file:{outage_file}")]
+        assert [(r["name"], r["origin"]) for r in rules] == [
+            ("clients-outage", f"file:{outage_file}"),
+            ("added", "admin"),
+        ]
     finally:
         admin.close()
         server.stop()

@@ -86,6 +86,9 @@ def test_match_form_body_fields(mockserver_workspace, client):
     load(mockserver_workspace, match={"body": {"customer_id": 7}})
     assert fires(client.post(CLIENTS, data={"customer_id": "7", "name": "x"}))
     assert not fires(client.post(CLIENTS, data={"customer_id": "8"}))
+    multipart = {"customer_id": (None, "7"), "attachment": ("a.txt", b"customer_id=8")}
+    assert fires(client.post(CLIENTS, files=multipart))
+    assert not fires(client.post(CLIENTS, files={"customer_id": (None, "8")}))
 
 
 # -- when ----------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from email import policy
+from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -97,15 +99,34 @@ class RequestView:
 
     @property
     def body(self) -> Any:
-        """The JSON body; a url-encoded form as a flat object, since Konto clients post forms."""
+        """The JSON body; a form (url-encoded or multipart) as a flat object of its text fields,
+        since Konto's clients post forms."""
         if self._body is None:
             raw = self.incoming.body
             try:
                 self._body = orjson.loads(raw) if raw else {}
             except orjson.JSONDecodeError:
                 self.form = True
-                self._body = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+                content_type = self.headers.get("content-type", "")
+                self._body = (
+                    multipart_fields(raw, content_type)
+                    if "multipart/" in content_type
+                    else dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+                )
         return self._body
+
+
+def multipart_fields(raw: bytes, content_type: str) -> dict[str, str]:
+    """The text fields of a multipart/form-data body (files are left out)."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
+    )
+    fields = {}
+    for part in message.iter_parts() if message.is_multipart() else []:
+        name = part.get_param("name", header="content-disposition")
+        if name and part.get_filename() is None:
+            fields[name] = part.get_payload(decode=True).decode("utf-8", "replace")
+    return fields
 
 
 class Rule:
@@ -240,12 +261,13 @@ class ScenarioSet:
     def __iter__(self):
         return iter(self.rules)
 
-    def add(self, specs: list[RuleSpec], origin: str = "admin") -> list[Rule]:
+    def add(self, specs: list[RuleSpec], origin: str = "admin", *, first: bool = False) -> list[Rule]:
+        """Append the rules (or put them before all others: `first`), with fresh ids."""
         added = []
         for spec in specs:
             self._next += 1
             added.append(Rule(f"r{self._next}", spec, self.seed, origin))
-        self.rules.extend(added)
+        self.rules = added + self.rules if first else self.rules + added
         self._candidates = {}
         return added
 
