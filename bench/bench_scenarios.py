@@ -77,14 +77,27 @@ def select_us(registry: Registry) -> float:
     return (time.perf_counter() - started) / REQUESTS * 1e6
 
 
+def idle_check_ns(registry: Registry) -> float:
+    """The whole cost of scenarios for a workspace without rules: the gateway's one check."""
+    workspace = registry.default
+    number = 1_000_000
+    started = time.perf_counter()
+    for _ in range(number):
+        if workspace.scenarios.rules:
+            raise AssertionError("no rules expected")
+    return (time.perf_counter() - started) / number * 1e9
+
+
 def main() -> None:
     registry = Registry(all_providers(), clock_start=today_midnight_utc(), journal_capacity=100)
     gateway = Gateway(registry.providers["fakturan"], registry, max_body_bytes=10 * 1024 * 1024)
     bare = asyncio.run(per_request_us(gateway))
+    idle = idle_check_ns(registry)
     registry.default.scenarios.add(near_misses(RULES))
     loaded = asyncio.run(per_request_us(gateway))
     matching_only = select_us(registry)
     print(f"gateway + Fakturan GET /clients, no rules loaded:  {bare:8.1f} µs/request")
+    print(f"  of which the scenario check (no rules):          {idle / 1000:8.3f} µs/request")
     print(f"gateway + Fakturan GET /clients, {RULES} rules, none fire: {loaded:8.1f} µs/request")
     print(f"  of which matching {RULES} rules (ScenarioSet.select): {matching_only:8.1f} µs/request")
     print(f"  cost per loaded rule: {(loaded - bare) / RULES * 1000:.0f} ns")
