@@ -1,0 +1,70 @@
+"""GET /konto/openapi.json describes all 31 endpoints, and real answers match the result models
+it names (which forbid undocumented fields)."""
+
+import httpx
+import pytest
+
+from mockserver.providers.konto.openapi import result_model
+from mockserver.providers.konto.routes import ENDPOINTS
+from tests.providers.konto.conftest import DOC_GUID, ITEM_S, invoice_data
+
+
+@pytest.fixture(scope="module")
+def document(mockserver):
+    answer = httpx.get(f"{mockserver.url}/konto/openapi.json")
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def test_every_endpoint_is_described(document):
+    listed = {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
+    assert listed == {(method, f"/api/v1/{slug}") for slug, method, *_ in ENDPOINTS}
+    assert len(listed) == 31
+    assert document["servers"] == [{"url": "/konto"}]
+    create = document["paths"]["/api/v1/create-invoice"]["post"]["requestBody"]["content"][
+        "multipart/form-data"
+    ]
+    form = document["components"]["schemas"][create["schema"]["$ref"].split("/")[-1]]
+    assert set(form["required"]) == {"username", "api_key", "data"}
+    assert form["properties"]["data"]["contentMediaType"] == "application/json"
+
+
+def test_every_schema_reference_resolves(document):
+    schemas = document["components"]["schemas"]
+
+    def refs(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    for ref in refs(document):
+        assert ref.split("/")[-1] in schemas, ref
+
+
+def test_answers_match_their_result_models(konto):
+    konto.ok("create-invoice", "POST", data=invoice_data(items=[{"guid": ITEM_S, "qty": 1}], amount=2095.6))
+    calls = {slug: {} for slug, method, *_ in ENDPOINTS if method == "GET"}
+    calls.update(
+        {
+            slug: {"guid": DOC_GUID}
+            for slug in (
+                "get-customer",
+                "get-item",
+                "get-invoice",
+                "get-cost",
+                "get-bookkeeper",
+                "get-tenant",
+            )
+        }
+    )
+    calls["get-customer"] = {"guid": "5a140a1c-13c6-11e7-9914-408d5c6208bc"}
+    calls["get-item"] = {"guid": ITEM_S}
+    for slug, fields in calls.items():
+        result_model(slug).model_validate(konto.call(slug, **fields))
+    for slug, fields in (("get-dashboard-data", {}), ("get-invoices-from-order", {"guid": DOC_GUID})):
+        result_model(slug).model_validate(konto.call(slug, "POST", **fields))
