@@ -108,7 +108,12 @@ Phone = Annotated[
     Field(json_schema_extra={"pattern": PHONE.pattern}),
 ]
 Email = Annotated[str, _checked(lambda v: bool(EMAIL.match(v)), "must be an email address")]
-Money = Annotated[float, Field(json_schema_extra={"format": "float"})]
+# Amounts beyond a trillion are no invoice's; bounding them keeps Decimal arithmetic exact.
+Money = Annotated[
+    float,
+    _checked(lambda v: abs(v) < 1e12, "must be less than 1000000000000 in absolute value"),
+    Field(json_schema_extra={"format": "float"}),
+]
 
 
 class Wire(BaseModel):
