@@ -58,6 +58,14 @@ def test_respond_401_without_a_body_is_fakturans_basic_challenge(mockserver, moc
     assert answer.text.startswith("HTTP Basic: Access denied.")
 
 
+def test_respond_204_sends_no_body_even_from_the_providers_shape(mockserver, mockserver_workspace):
+    mockserver_workspace.add_scenario(rule(respond={"status": 204}))
+    with fakturan(mockserver, mockserver_workspace) as client:
+        answer = client.get(CLIENTS)
+        assert answer.status_code == 204 and answer.content == b""
+        assert client.get("/fakturan/api/v2/products").status_code == 200  # connection still sound
+
+
 def test_respond_message_goes_into_the_providers_shape(mockserver, mockserver_workspace):
     mockserver_workspace.add_scenario(rule(respond={"status": 500, "message": "database on fire"}))
     with fakturan(mockserver, mockserver_workspace) as client:

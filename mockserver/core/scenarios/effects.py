@@ -133,8 +133,10 @@ async def rendered(response: Response, scope: Scope) -> Answer:
 
 
 async def send_answer(answer: Answer, send: Send) -> None:
+    # 204 and 304 carry no body on the wire, even when the provider's error shape has one.
+    body = b"" if answer.status in (204, 304) else answer.body
     await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
-    await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def server_transport(scope: Scope) -> asyncio.Transport | None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from mockserver.core.clock import duration_seconds
 
+MAX_DELAY_MS = 600_000
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 
@@ -54,6 +55,8 @@ class Match(Strict):
     @field_validator("method")
     @classmethod
     def _method(cls, value: str | list[str] | None) -> str | list[str] | None:
+        if value == []:
+            raise ValueError("method is a method or a non-empty list of methods")
         methods = [value] if isinstance(value, str) else value or []
         for method in methods:
             if not method.isalpha():
@@ -114,7 +117,7 @@ class When(Strict):
 class Respond(Strict):
     """The answer a rule gives; without a body, the provider's own error for that status."""
 
-    status: int = Field(ge=100, le=599)
+    status: int = Field(ge=200, le=599)
     headers: dict[str, str] = Field(default_factory=dict)
     body: Any = None
     message: str | None = None
@@ -167,6 +170,10 @@ class RuleSpec(Strict):
         low, high = (value, value) if isinstance(value, int) else value or (0, 0)
         if low < 0 or high < low:
             raise ValueError("delay is milliseconds >= 0, or [min, max] with min <= max")
+        if high > MAX_DELAY_MS:
+            raise ValueError(
+                f"delay is at most {MAX_DELAY_MS} ms (10 minutes); for a hung request use fault: timeout"
+            )
         return value
 
     @model_validator(mode="after")
