@@ -155,3 +155,26 @@ def test_the_openapi_document_describes_the_api(mockserver):
     assert set(schema["required"]) == {"customerType", "phoneNumber"}
     assert schema["properties"]["customerType"]["enum"] == ["0", "1"]
     assert document["servers"] == [{"url": "/regtech"}]
+
+
+def test_a_scenario_outage_answers_in_the_api_shape(regtech):
+    regtech.workspace.add_scenario(
+        {
+            "rules": [
+                {
+                    "match": {"provider": "regtech", "method": "POST"},
+                    "when": {"times": 1},
+                    "respond": {"status": 503},
+                }
+            ]
+        }
+    )
+    answer = regtech.post("/invoice/create", json=invoice("outage-1"))
+    assert answer.status_code == 503
+    assert answer.json() == {
+        "statusCode": "503",
+        "message": "Service Unavailable",
+        "error": "Service Unavailable",
+    }
+    assert regtech.get("/invoice/outage-1/status").status_code == 404
+    assert regtech.post("/invoice/create", json=invoice("outage-1")).status_code == 201

@@ -72,6 +72,7 @@ BROKEN = [
     (f"{ROW}.priceNoVat", 50.0, "invoiceDetails.invoiceRows[0].priceNoVat"),
     (f"{ROW}.quantity", "2", "invoiceDetails.invoiceRows[0].quantity"),
     (f"{ROW}.discount", 150, "invoiceDetails.invoiceRows[0].discount"),
+    (f"{ROW}.unitPrice", 1e308, "invoiceDetails.invoiceRows[0].unitPrice"),
     (f"{ROW}.vatPerc", -24, "invoiceDetails.invoiceRows[0].vatPerc"),
     ("smsDetails.senderName", "AcmeOyAbpLtd", "smsDetails.senderName"),  # 12 characters
     ("smsDetails.senderName", "Acme-Oy", "smsDetails.senderName"),
