@@ -53,6 +53,16 @@ async def invoice_event(request: Request) -> Response:
     return _json(rules.lifecycle(record))
 
 
+async def invoice_lifecycle(request: Request) -> Response:
+    """GET .../invoices/{customInvoiceId}: the full instants behind the API's status dates."""
+    _, state = _workspace(request)
+    try:
+        record = rules.find_invoice(state, request.path_params["customInvoiceId"])
+    except errors.RegtechError as exc:
+        raise WorkspaceError(exc.status, exc.message) from None
+    return _json(rules.lifecycle(record))
+
+
 async def recipient_behaviour(request: Request) -> Response:
     """GET, or PUT some of {"deliver_after", "open_after", "pay_after"} (durations or null)."""
     workspace, state = _workspace(request)
@@ -66,6 +76,7 @@ async def recipient_behaviour(request: Request) -> Response:
 
 def admin_routes() -> list[Route]:
     return [
+        Route("/invoices/{customInvoiceId}", invoice_lifecycle, methods=["GET"]),
         Route("/invoices/{customInvoiceId}/events", invoice_event, methods=["POST"]),
         Route("/recipient-behaviour", recipient_behaviour, methods=["GET", "PUT"]),
     ]

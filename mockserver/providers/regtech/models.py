@@ -117,7 +117,7 @@ Money = Annotated[
 
 
 class Wire(BaseModel):
-    """Strict types; unknown keys are ignored, as the real API's JSON parser does."""
+    """Strict types. Unknown keys are ignored: the docs do not say the real API refuses them."""
 
     model_config = ConfigDict(strict=True, extra="ignore")
 

@@ -173,3 +173,21 @@ def test_unknown_invoice_pages_are_404(regtech):
         answer = httpx.get(wrong)
         assert answer.status_code == 404
         assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_the_control_plane_shows_the_full_instants(regtech):
+    regtech.post("/invoice/create", json=invoice("r-13", createOnly=True))
+    path = f"/workspaces/{regtech.workspace.id}/regtech/invoices/r-13"
+    shown = regtech.admin.get(path)
+    assert shown["customInvoiceId"] == "r-13" and shown["createdAt"].endswith("Z")
+    assert (shown["sentAt"], shown["deliveredAt"], shown["openedAt"], shown["paidAt"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    regtech.post("/invoice/r-13/send")
+    assert regtech.admin.get(path)["deliveredAt"] == regtech.admin.get(path)["sentAt"]
+    assert (
+        regtech.admin.http.get(f"/workspaces/{regtech.workspace.id}/regtech/invoices/nope").status_code == 404
+    )
