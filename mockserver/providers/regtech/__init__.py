@@ -14,7 +14,7 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
   `unsupported_grant_type`) in `error`.
 - `statusCode` in answers is the HTTP status as a string (the docs type it as a string and give no
   values); `error` is the HTTP reason phrase, as in the NestJS shape errorResponse resembles.
-- Status dates (`deliveredAt`, `openedAt`, `paidAt`) are `YYYY-MM-DD` as the schema's
+- Status dates (`deliveredAt`, `openedAt`, `paidAt`) are UTC dates `YYYY-MM-DD` as the schema's
   `format: date` says; the full instants are in the control plane's event answers and snapshots.
 - Rules the docs leave open, decided here: `invoiceDate` accepts DD-MM-YYYY or YYYY-MM-DD;
   `dueDate` may not precede it; `currency` is a three-letter code; `iban` must pass mod 97;
@@ -23,11 +23,13 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
   recipient's email, eInvoicingAddress, or address1/zipCode/postOffice; `discount` and `vatPerc`
   are percentages; `price` must be within a cent of quantity x unitPrice less discount plus VAT,
   `priceNoVat` (if given) within a cent of the same before VAT, and `total` within a cent of the
-  rows' prices. Business ids are not checksum-validated (they may be Finnish or Swedish).
+  rows' prices; amounts must stay below 10^12. Business ids are not checksum-validated (they may
+  be Finnish or Swedish).
 - A duplicate customInvoiceId is 409 Conflict. An invoice sent without a customInvoiceId gets one
   (`RT000001`, ...), named in the response's `message`. Sending an invoice twice is a 400.
 - Nothing is really sent: no SMS, email, e-invoice or letter. `smsDetails.domain` is validated
   and stored but `invoiceUrl` always points at the sandbox, so it can be opened.
+  Served through `--provider-port regtech=PORT`, `invoiceUrl` still carries the /regtech prefix.
 - `pdfBytes` is checked to be base64 only and is not shown on the invoice page; `templateConfId`
   and `language` are stored and otherwise ignored.
 - Recipients are modelled simply: delivery follows sending after `deliver_after`, opening follows
