@@ -295,6 +295,8 @@ class ScenarioSet:
         key = (provider, method)
         found = self._candidates.get(key)
         if found is None:
+            if len(self._candidates) >= 64:  # clients may send any method name; keep it bounded
+                self._candidates = {}
             found = self._candidates[key] = [r for r in self.rules if r.applies_to(provider, method)]
         return found
 
