@@ -93,6 +93,6 @@ class AtPrefix:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            scope = {**scope, "path": self.prefix + scope["path"],
+            scope = {**scope, "path": self.prefix + scope["path"], "mockserver.at_root": True,
                      "raw_path": self.prefix.encode() + scope.get("raw_path", scope["path"].encode())}
         await self.app(scope, receive, send)

@@ -107,6 +107,18 @@ def state_of(request: Request, provider: str) -> dict:
     return workspace_of(request).state(provider)
 
 
+def external_url(request: Request, path: str = "") -> str:
+    """An absolute URL for `path` (a path below the provider's prefix) as the client addressed us:
+    with the prefix under the main port, without it under `--provider-port`."""
+    prefix = "" if request.scope.get("mockserver.at_root") else request.scope.get("root_path", "")
+    return f"{request.url.scheme}://{request.url.netloc}{prefix}{path}"
+
+
+def provider_path(request: Request) -> str:
+    """The request's path below the provider's prefix (`/api/v2/clients`)."""
+    return request.url.path.removeprefix(request.scope.get("root_path", ""))
+
+
 def note_outbound(request: Request, message: dict) -> None:
     """Record in the journal what the real provider would have sent out (an email, a letter)."""
     request.scope["mockserver.outbound"].append(message)

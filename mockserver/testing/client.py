@@ -97,12 +97,15 @@ class RunningServer:
             raise RuntimeError(f"mockserver did not start: {first}{self.process.stderr.read()}")
         self.url = first.removeprefix("mockserver listening on ")
         self.lines = [first]
-        # Keep reading so a chatty server never blocks on a full pipe.
-        threading.Thread(target=self._drain, daemon=True).start()
+        self.errors: list[str] = []
+        # Keep reading both pipes, so a chatty server never blocks on a full one.
+        threading.Thread(target=self._drain, args=(self.process.stdout, self.lines), daemon=True).start()
+        threading.Thread(target=self._drain, args=(self.process.stderr, self.errors), daemon=True).start()
 
-    def _drain(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
+    @staticmethod
+    def _drain(pipe, lines: list[str]) -> None:
+        for line in pipe:
+            lines.append(line.rstrip("\n"))
 
     def stop(self) -> int:
         self.process.terminate()

@@ -71,6 +71,10 @@ def test_provider_port_serves_a_provider_at_the_root():
         extra = next(line for line in server.lines if line.startswith("mockserver serving fakturan on"))
         url = extra.rsplit(" ", 1)[1]
         assert httpx.get(f"{url}/api/v2/clients/1", auth=FAKTURAN).json()["data"]["name"] == "Google Inc"
+        paging = httpx.get(f"{url}/api/v2/clients?per_page=1", auth=FAKTURAN).json()["paging"]
+        assert paging["next"] == f"{url}/api/v2/clients?page=2&per_page=1"
+        created = httpx.post(f"{url}/api/v2/products", json={"name": "At root"}, auth=FAKTURAN)
+        assert created.headers["location"] == f"{url}/api/v2/products/{created.json()['data']['id']}"
         assert httpx.get(f"{server.url}/_admin/workspaces/default/requests").json()["requests"][0]["path"] == \
             "/fakturan/api/v2/clients/1"
     finally:

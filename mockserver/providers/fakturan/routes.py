@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.core.providers import note_outbound, workspace_of
+from mockserver.core.providers import external_url, note_outbound, provider_path, workspace_of
 from mockserver.providers.fakturan import models
 from mockserver.providers.fakturan.errors import BadRequest, ValidationFailed, json_response
 from mockserver.providers.fakturan.rules import clients, invoices, payments, products
@@ -69,7 +69,8 @@ def page(request: Request, shown: list) -> Response:
     start = (current - 1) * per_page
 
     def link(number: int) -> str:
-        return str(request.url.include_query_params(page=number, per_page=per_page))
+        query = request.url.include_query_params(page=number, per_page=per_page).query
+        return f"{external_url(request, provider_path(request))}?{query}"
 
     return json_response({
         "data": shown[start:start + per_page],
@@ -87,8 +88,7 @@ def _positive(text: str | None, default: int) -> int:
 
 
 def created(request: Request, collection: str, document: dict, render) -> Response:
-    base = f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}"
-    location = f"{base}{V2}/{collection}/{document['id']}"
+    location = external_url(request, f"{V2}/{collection}/{document['id']}")
     return json_response({"data": render(document)}, 201, headers={"Location": location})
 
 

@@ -29,7 +29,6 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
   (`RT000001`, ...), named in the response's `message`. Sending an invoice twice is a 400.
 - Nothing is really sent: no SMS, email, e-invoice or letter. `smsDetails.domain` is validated
   and stored but `invoiceUrl` always points at the sandbox, so it can be opened.
-  Served through `--provider-port regtech=PORT`, `invoiceUrl` still carries the /regtech prefix.
 - `pdfBytes` is checked to be base64 only and is not shown on the invoice page; `templateConfId`
   and `language` are stored and otherwise ignored.
 - Recipients are modelled simply: delivery follows sending after `deliver_after`, opening follows

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from mockserver.core.providers import workspace_of
+from mockserver.core.providers import external_url, workspace_of
 from mockserver.providers.regtech import auth, errors, rules
 from mockserver.providers.regtech.models import TokenResponse, parse_invoice
 from mockserver.providers.regtech.view import not_found_page, render_invoice
@@ -39,8 +39,7 @@ async def _body(request: Request) -> object:
 def invoice_url(request: Request, record: dict) -> str:
     """The link the recipient gets: served by this sandbox, wherever the client reached it."""
     client_id = workspace_of(request).credentials[NAME]["clientId"]
-    base = str(request.base_url).rstrip("/") + request.scope.get("root_path", "")
-    return f"{base}{auth.VIEW_PREFIX}{auth.route_key(client_id)}/{record['viewId']}"
+    return external_url(request, f"{auth.VIEW_PREFIX}{auth.route_key(client_id)}/{record['viewId']}")
 
 
 def _sent_answer(request: Request, record: dict, status: int, message: str) -> Response:
