@@ -65,7 +65,16 @@ def _parse_json(body: bytes, form: Form) -> None:
         raise MalformedBody(f"the JSON body is not valid JSON: {error}") from None
     if not isinstance(document, dict):
         raise MalformedBody("a JSON body must be an object of fields")
-    form.fields.update({str(key): value for key, value in document.items()})
+    form.fields.update({str(key): _as_field(value) for key, value in document.items() if value is not None})
+
+
+def _as_field(value: object) -> str:
+    """A JSON body's value as the form field a multipart client would have sent."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    return str(value)
 
 
 class _Parts:

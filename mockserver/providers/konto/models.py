@@ -67,7 +67,10 @@ def _konto_date(value: Any) -> Any:
     match = _DATE.match(value) if isinstance(value, str) else None
     if not match:
         raise ValueError("expected a date as Y-m-d, e.g. 2021-06-09")
-    return date(*(int(part) for part in match.groups()))
+    parsed = date(*(int(part) for part in match.groups()))
+    if not 1900 <= parsed.year < 2200:
+        raise ValueError("expected a date between 1900 and 2199")
+    return parsed
 
 
 def _text(value: Any) -> Any:
@@ -88,6 +91,10 @@ def _interval(value: Any) -> Any:
     return "annually" if value in ("annuall", "annual", "yearly") else value
 
 
+def _discount_type(value: Any) -> Any:
+    return {"0": 0, "1": 1}.get(value, value) if isinstance(value, str) else value
+
+
 def _uppercase(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
@@ -106,7 +113,7 @@ VatCode = Annotated[Literal["S", "AA", "Z"] | None, BeforeValidator(_uppercase),
 OutputSelect = Annotated[Literal["2", "3", "4"] | None, BeforeValidator(_text), Blank, Field(default=None)]
 DiscountType = Annotated[
     Literal[0, 1] | None,
-    BeforeValidator(lambda v: {"0": 0, "1": 1}.get(v, v)),
+    BeforeValidator(_discount_type),
     Blank,
     Field(default=None, description="1: percent, 0: amount"),
 ]

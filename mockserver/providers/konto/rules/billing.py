@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from mockserver.providers.konto.errors import MissingField, UserNotFound
+from pydantic import ValidationError
+
+from mockserver.providers.konto.errors import InvalidField, MissingField, UserNotFound
 from mockserver.providers.konto.models import OrderData, SaveInvoiceData
 from mockserver.providers.konto.rules import customers, invoices
 from mockserver.providers.konto.rules.books import Books, changes, money, number, page_of
@@ -139,7 +141,12 @@ def update_order(books: Books, guid: str, data: OrderData) -> str:
     """Merge the given fields into the order, re-check it whole, re-price its unsent invoices."""
     order = books.find("orders", guid, "Order invoice")
     changes(data, tuple(OrderData.model_fields))
-    merged = OrderData.model_validate({**order["data"], **data.model_dump(mode="json", exclude_unset=True)})
+    try:
+        merged = OrderData.model_validate(
+            {**order["data"], **data.model_dump(mode="json", exclude_unset=True)}
+        )
+    except ValidationError as error:  # both halves passed alone; kept as a guard, never a 500
+        raise InvalidField("data", error.errors(include_url=False)[0]["msg"]) from None
     customer, fresh = customer_for_kennitala(books, merged.kennitala or order["kennitala"])
     ready = order_draft(books, merged, customer, fresh)
     if fresh is not None:
