@@ -71,8 +71,9 @@ def duration_seconds(text: str) -> float:
 
 def format_instant(moment: datetime) -> str:
     """An instant as ISO 8601 in UTC with a `Z`, the form the control plane speaks."""
-    text = moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return text
+    moment = moment.astimezone(UTC)
+    timespec = "milliseconds" if moment.microsecond else "seconds"
+    return moment.isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 class Clock:
