@@ -127,5 +127,5 @@ class Konto(Provider):
 
     def on_clock(self, workspace) -> None:
         state = workspace.state(self.name)
-        if state["recurring"]:
+        if state.get("recurring"):
             recurring.catch_up(Books(state, workspace.clock.now()))

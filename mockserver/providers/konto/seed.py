@@ -268,64 +268,50 @@ class Seeder:
         """Invoices over the last four months, numbered in issue order: paid, open (some overdue),
         a credit note, a cancelled one, two drafts, the docs' invoice and the docs' order."""
         today = self.start.date()
-        pool = list(self.state["customers"])
-        paid: list[dict] = []
-        events = [
-            (
-                today - timedelta(days=20),
-                lambda day: self.invoice(
-                    DOC_CUSTOMERS[0],
-                    day,
-                    "Sent",
-                    "Created",
-                    guid=ACCOUNT_GUID,
-                    lines=[{"guid": DOC_ITEMS[3][0], "qty": 1}, {"guid": DOC_ITEMS[2][0], "qty": 2}],
-                ),
-            )
+        self.pool, self.paid = list(self.state["customers"]), []
+        events = [(today - timedelta(days=126 - index * 7), self.regular) for index in range(18)]
+        events += [
+            (today - timedelta(days=20), self.doc_invoice),
+            (today - timedelta(days=10), self.credit_note),
+            (today - timedelta(days=30), self.cancelled),
+            (today - timedelta(days=3), self.order),
+            (today - timedelta(days=2), self.draft),
+            (today - timedelta(days=1), self.draft),
         ]
-        for index in range(18):
-            events.append(
-                (today - timedelta(days=126 - index * 7), lambda day: self.regular(day, pool, paid))
-            )
-        events.append(
-            (
-                today - timedelta(days=10),
-                lambda day: self.invoice(
-                    paid[0]["customer"]["guid"],
-                    day,
-                    "Sent",
-                    "Posted",
-                    kind="credit",
-                    refer=paid[0]["guid"],
-                    lines=[{"guid": paid[0]["items"][0]["guid"], "qty": 1}],
-                ),
-            )
-        )
-        events.append(
-            (
-                today - timedelta(days=30),
-                lambda day: self.invoice(self.rng.choice(pool), day, "Cancelled", "Skipped"),
-            )
-        )
-        events.append((today - timedelta(days=3), self.order))
-        for days in (2, 1):
-            events.append(
-                (
-                    today - timedelta(days=days),
-                    lambda day: self.invoice(self.rng.choice(pool), day, "Saved", "Created"),
-                )
-            )
         for day, make in sorted(events, key=lambda event: event[0]):
             make(day)
 
-    def regular(self, day: date, pool: list, paid: list) -> None:
+    def doc_invoice(self, day: date) -> None:
+        lines = [{"guid": DOC_ITEMS[3][0], "qty": 1}, {"guid": DOC_ITEMS[2][0], "qty": 2}]
+        self.invoice(DOC_CUSTOMERS[0], day, "Sent", "Created", guid=ACCOUNT_GUID, lines=lines)
+
+    def regular(self, day: date) -> None:
         status = "Paid" if (self.start.date() - day).days > 45 or self.rng.random() < 0.3 else "Sent"
         accounting = (
             "Posted" if status == "Paid" else self.rng.choice(("Created", "Created", "Skipped", "Error"))
         )
-        invoice = self.invoice(self.rng.choice(pool), day, status, accounting)
+        invoice = self.invoice(self.rng.choice(self.pool), day, status, accounting)
         if status == "Paid":
-            paid.append(invoice)
+            self.paid.append(invoice)
+
+    def credit_note(self, day: date) -> None:
+        credited = self.paid[0]
+        lines = [{"guid": credited["items"][0]["guid"], "qty": 1}]
+        self.invoice(
+            credited["customer"]["guid"],
+            day,
+            "Sent",
+            "Posted",
+            kind="credit",
+            refer=credited["guid"],
+            lines=lines,
+        )
+
+    def cancelled(self, day: date) -> None:
+        self.invoice(self.rng.choice(self.pool), day, "Cancelled", "Skipped")
+
+    def draft(self, day: date) -> None:
+        self.invoice(self.rng.choice(self.pool), day, "Saved", "Created")
 
     def order(self, day: date) -> None:
         self.at(day)

@@ -4,29 +4,23 @@ yet sent, deleting it cancels that)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
 from mockserver.providers.konto.errors import InvalidField, MissingField, UserNotFound
 from mockserver.providers.konto.models import OrderData, SaveInvoiceData
 from mockserver.providers.konto.rules import customers, invoices
-from mockserver.providers.konto.rules.books import Books, changes, money, number, page_of
+from mockserver.providers.konto.rules.books import Books, changes, money, page_of
 
-ORDER_FIELDS = (
-    "currency",
-    "description",
-    "booking",
-    "cost_provide",
-    "delivery_date",
-    "terms",
-    "trading_partner_id",
-    "is_claim",
-    "is_discount",
-    "discount_type",
-    "discount_value",
-    "mark_paid",
-    "order_reference",
+KEPT_ON_REPRICE = (
+    "guid",
+    "number",
+    "issue_date",
+    "accounting_status",
+    "accounting_message",
+    "files",
+    "order_guid",
 )
 
 
@@ -98,28 +92,20 @@ def create_save_invoice(books: Books, data: SaveInvoiceData) -> dict:
 # -- order invoices -----------------------------------------------------------------------------
 
 
-def order_draft(books: Books, data: OrderData, customer: dict, fresh: dict | None) -> invoices.Draft:
+def order_draft(
+    books: Books, data: OrderData, customer: dict, fresh: dict | None, *, issue: date
+) -> invoices.Draft:
+    """An order's invoice: due and settled `settlement_date` days after it is issued."""
     days = invoices.require(data.settlement_date, "settlement_date")
-    settlement = books.today + timedelta(days=days)
-    return invoices.draft(
-        books, data, customer, fresh, issue=books.today, due=settlement, settlement=settlement
-    )
-
-
-def render_order(order: dict) -> dict:
-    return {
-        "guid": order["guid"],
-        "number": order["number"],
-        "amount": number(order["amount"]),
-        "issue_date": order["issue_date"],
-    }
+    settlement = issue + timedelta(days=days)
+    return invoices.draft(books, data, customer, fresh, issue=issue, due=settlement, settlement=settlement)
 
 
 def create_order(books: Books, data: OrderData) -> str:
     if not data.booking:
         raise MissingField("booking")
     customer, fresh = customer_for_kennitala(books, data.kennitala)
-    ready = order_draft(books, data, customer, fresh)
+    ready = order_draft(books, data, customer, fresh, issue=books.today)
     guid = books.new_guid("orders")
     ready.invoice["order_guid"] = guid
     invoice = invoices.commit(books, ready, "Paid" if data.mark_paid else "Saved")
@@ -141,40 +127,18 @@ def update_order(books: Books, guid: str, data: OrderData) -> str:
     """Merge the given fields into the order, re-check it whole, re-price its unsent invoices."""
     order = books.find("orders", guid, "Order invoice")
     changes(data, tuple(OrderData.model_fields))
-    try:
-        merged = OrderData.model_validate(
-            {**order["data"], **data.model_dump(mode="json", exclude_unset=True)}
-        )
-    except ValidationError as error:  # both halves passed alone; kept as a guard, never a 500
-        raise InvalidField("data", error.errors(include_url=False)[0]["msg"]) from None
+    merged = merge(order, data)
     customer, fresh = customer_for_kennitala(books, merged.kennitala or order["kennitala"])
-    ready = order_draft(books, merged, customer, fresh)
+    ready = order_draft(books, merged, customer, fresh, issue=date.fromisoformat(order["issue_date"]))
     if fresh is not None:
         customers.store_customer(books, fresh)
     for item in ready.new_items:
         books.table("items")[item["guid"]] = item
+    status = "Paid" if merged.mark_paid else "Saved"
     for invoice in order_invoices(books, guid):
         if invoice["status"] == "Saved":
-            keep = {
-                key: invoice[key]
-                for key in (
-                    "guid",
-                    "number",
-                    "issue_date",
-                    "accounting_status",
-                    "accounting_message",
-                    "files",
-                    "order_guid",
-                )
-            }
-            invoice.update(
-                {
-                    **ready.invoice,
-                    **keep,
-                    "status": "Paid" if merged.mark_paid else "Saved",
-                    "updated_timestamp": books.stamp(),
-                }
-            )
+            kept = {key: invoice[key] for key in KEPT_ON_REPRICE}
+            invoice.update({**ready.invoice, **kept, "status": status, "updated_timestamp": books.stamp()})
     order.update(
         amount=money(ready.invoice["amount"]),
         kennitala=customer["registration_no"],
@@ -184,6 +148,14 @@ def update_order(books: Books, guid: str, data: OrderData) -> str:
         updated_timestamp=books.stamp(),
     )
     return guid
+
+
+def merge(order: dict, data: OrderData) -> OrderData:
+    """The order's stored fields with the given ones on top, validated as one."""
+    try:
+        return OrderData.model_validate({**order["data"], **data.model_dump(mode="json", exclude_unset=True)})
+    except ValidationError as error:  # both halves passed alone; kept as a guard, never a 500
+        raise InvalidField("data", error.errors(include_url=False)[0]["msg"]) from None
 
 
 def delete_order(books: Books, guid: str) -> None:

@@ -165,14 +165,25 @@ def draft(
     if round_half_up(amount) != Decimal(figures["total_including_vat"]):
         raise AmountMismatch(str(amount), figures["total_including_vat"])
     invoice = {
+        **record(data, customer, figures, kind=kind),
+        "issue_date": konto_date(issue),
+        "due_date": konto_date(due),
+        "settlement_date": konto_date(settlement),
+        "items": lines,
+        "discount_value": money(discount_value),
+        "payment_fee": money(payment_fee or 0),
+    }
+    return Draft(invoice, new_customer, new_items)
+
+
+def record(data: InvoiceTerms, customer: dict, figures: dict, *, kind: str) -> dict:
+    """The stored invoice's fields that come straight from `data`, the customer and the totals."""
+    return {
         "guid": None,
         "number": None,
         "amount": figures["total_including_vat"],
         "currency": require(data.currency, "currency"),
         "status": None,
-        "issue_date": konto_date(issue),
-        "due_date": konto_date(due),
-        "settlement_date": konto_date(settlement),
         "description": data.description or "",
         "booking": data.booking or "",
         "cost_provide": data.cost_provide or "",
@@ -183,14 +194,11 @@ def draft(
         "accounting_status": "Created",
         "accounting_message": "",
         "updated_timestamp": None,
-        "items": lines,
         "customer": customers.invoice_view(customer),
         "trading_partner_id": data.trading_partner_id or customer.get("trading_partner_id") or "",
         "is_claim": bool(data.is_claim),
         "is_discount": bool(data.is_discount),
         "discount_type": data.discount_type or 0,
-        "discount_value": money(discount_value),
-        "payment_fee": money(payment_fee or 0),
         "total_excluding_vat": figures["total_excluding_vat"],
         "total_vat": figures["total_vat"],
         "total_discount": figures["total_discount"],
@@ -199,7 +207,6 @@ def draft(
         "order_guid": None,
         "recurring_guid": None,
     }
-    return Draft(invoice, new_customer, new_items)
 
 
 def draft_from_data(books: Books, data: InvoiceData, *, priced_by_items: bool = False) -> Draft:
