@@ -1,10 +1,11 @@
-"""Random `data` thrown at the invoice-creating endpoints: never a 500, never a half-applied change."""
+"""Random `data` and form fields thrown at the endpoints: never a 500, never a half-applied change."""
 
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mockserver.providers.konto.routes import ENDPOINTS
 from tests.providers.konto.conftest import ITEM_S, invoice_data
 
 scalars = st.one_of(
@@ -77,3 +78,56 @@ def test_random_data_never_breaks_the_server(konto, slug, field, value, line_fie
     if body["status"] is False:
         assert body["message"] and body["result"] is None
         assert konto.state() == before
+
+
+form_values = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "1e9",
+            "Created,",
+            "{}",
+            "[]",
+            "null",
+            "2021-02-30",
+            "f110ef1e-f080-11e6-a96f-0050560102f2",
+        ]
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    endpoint=st.sampled_from(ENDPOINTS),
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "guid",
+                "data",
+                "limit",
+                "page",
+                "search",
+                "accounting_status",
+                "start_date",
+                "end_date",
+                "status",
+                "count_of_bookkeepers",
+                "instance_config",
+            ]
+        ),
+        form_values,
+        max_size=4,
+    ),
+)
+def test_random_form_fields_at_any_endpoint(konto, endpoint, fields):
+    slug, method, *_ = endpoint
+    if slug == "delete-order-invoice":
+        fields["guid"] = "no-such-order"
+    before = konto.state()
+    body = konto.call(slug, method, **fields)
+    assert body["status"] in (True, False) and isinstance(body["message"], str)
+    if body["status"] is False:
+        assert body["result"] is None and konto.state() == before

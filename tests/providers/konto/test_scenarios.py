@@ -1,0 +1,27 @@
+"""Scripted faults answer in Konto's envelope: outages keep their HTTP status, the rest is HTTP 200."""
+
+
+def test_scenario_responses_in_konto_words(konto):
+    konto.workspace.add_scenario(
+        {
+            "rules": [
+                {
+                    "name": "outage",
+                    "match": {"provider": "konto", "path": "/konto/api/v1/get-items"},
+                    "respond": {"status": 503},
+                },
+                {
+                    "name": "gone",
+                    "match": {"provider": "konto", "path": "/konto/api/v1/get-costs"},
+                    "respond": {"status": 404},
+                },
+            ]
+        }
+    )
+    outage = konto.http.get("/get-items", params=konto.credentials)
+    assert outage.status_code == 503
+    assert outage.json() == {"status": False, "message": "Request failed (503)", "result": None}
+    gone = konto.http.get("/get-costs", params=konto.credentials)
+    assert gone.status_code == 200
+    assert gone.json() == {"status": False, "message": "Request failed (404)", "result": None}
+    assert konto.ok("get-count-items") == 12
