@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 
 import httpx
@@ -101,6 +102,16 @@ class RunningServer:
         # Keep reading both pipes, so a chatty server never blocks on a full one.
         threading.Thread(target=self._drain, args=(self.process.stdout, self.lines), daemon=True).start()
         threading.Thread(target=self._drain, args=(self.process.stderr, self.errors), daemon=True).start()
+
+    def wait_for_line(self, prefix: str, timeout: float = 10.0) -> str:
+        """The first stdout line starting with `prefix`, waiting for the server to print it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = next((line for line in list(self.lines) if line.startswith(prefix)), None)
+            if found is not None:
+                return found
+            time.sleep(0.02)
+        raise TimeoutError(f"mockserver printed no line starting {prefix!r}: {self.lines}")
 
     @staticmethod
     def _drain(pipe, lines: list[str]) -> None:

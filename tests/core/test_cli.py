@@ -68,7 +68,7 @@ def test_state_file_keeps_workspaces_across_restarts(tmp_path):
 def test_provider_port_serves_a_provider_at_the_root():
     server = RunningServer("--provider-port", "fakturan=0")
     try:
-        extra = next(line for line in server.lines if line.startswith("mockserver serving fakturan on"))
+        extra = server.wait_for_line("mockserver serving fakturan on")
         url = extra.rsplit(" ", 1)[1]
         assert httpx.get(f"{url}/api/v2/clients/1", auth=FAKTURAN).json()["data"]["name"] == "Google Inc"
         paging = httpx.get(f"{url}/api/v2/clients?per_page=1", auth=FAKTURAN).json()["paging"]
