@@ -91,10 +91,9 @@ def test_konto_says_errors_with_http_200_and_status_false(mockserver, mockserver
     refused = httpx.get(f"{mockserver.url}/konto/api/v1/customer", params=credentials)
     assert refused.status_code == 200
     assert refused.json() == {"status": False, "message": "No access", "result": None}
-    # For 429 and 5xx Konto's provider keeps the HTTP status (what its load balancer sends),
-    # and the body is still Konto's own.
     down = httpx.post(f"{mockserver.url}/konto/api/v1/customer", data=credentials)
-    assert down.json()["status"] is False and down.json()["result"] is None
+    assert down.status_code == 200
+    assert down.json() == {"status": False, "message": "Service Unavailable (503)", "result": None}
 
 
 def test_fixed_delay_holds_the_answer_back(mockserver, mockserver_workspace):

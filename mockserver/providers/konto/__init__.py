@@ -8,8 +8,9 @@ JSON payloads inside a `data` field, and every answer is HTTP 200 with
 LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the real service):
 - Errors are HTTP 200 with `status:false`, as the docs imply; the real server's messages are not
   published (except "Invalid api_key"), so the sandbox's messages are its own, naming the field.
-  Scenario responses of 429 and 5xx keep their status (they stand for the network in front of
-  Konto); every other error status the platform raises (e.g. 413) is answered as HTTP 200.
+  Scenario responses without a body are HTTP 200 `status:false` too, whatever their status (a 503
+  reads "Service Unavailable (503)"), except a rate limit's 429, which keeps its status so that
+  `Retry-After` means something; the platform's 413 is HTTP 200 as well.
 - Wrong HTTP method on a slug is refused (`status:false`), following the documented methods.
 - `data` must be valid JSON. The docs' field tables show JSON without commas and with unquoted
   values; PHP's json_decode refuses that, so the sandbox does too and says where it broke.
@@ -35,6 +36,8 @@ LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the rea
 """
 
 from __future__ import annotations
+
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -99,11 +102,11 @@ class Konto(Provider):
         return routes.failure(errors.INVALID_API_KEY)
 
     def error_response(self, status: int, message: str | None = None) -> Response:
-        text = message or (errors.TOO_LARGE if status == 413 else f"Request failed ({status})")
+        text = message or (errors.TOO_LARGE if status == 413 else f"{_phrase(status)} ({status})")
         if status == 413 and message:
             text = f"{errors.TOO_LARGE}: {message}"
         answer = routes.failure(text)
-        if status == 429 or status >= 500:
+        if status == 429:
             answer.status_code = status
         return answer
 
@@ -129,3 +132,10 @@ class Konto(Provider):
         state = workspace.state(self.name)
         if state.get("recurring"):
             recurring.catch_up(Books(state, workspace.clock.now()))
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Request failed"

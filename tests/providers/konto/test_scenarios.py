@@ -1,4 +1,4 @@
-"""Scripted faults answer in Konto's envelope: outages keep their HTTP status, the rest is HTTP 200."""
+"""Scripted faults answer in Konto's envelope, HTTP 200 with status:false; only a rate limit keeps its 429."""
 
 
 def test_scenario_responses_in_konto_words(konto):
@@ -19,9 +19,9 @@ def test_scenario_responses_in_konto_words(konto):
         }
     )
     outage = konto.http.get("/get-items", params=konto.credentials)
-    assert outage.status_code == 503
-    assert outage.json() == {"status": False, "message": "Request failed (503)", "result": None}
+    assert outage.status_code == 200
+    assert outage.json() == {"status": False, "message": "Service Unavailable (503)", "result": None}
     gone = konto.http.get("/get-costs", params=konto.credentials)
     assert gone.status_code == 200
-    assert gone.json() == {"status": False, "message": "Request failed (404)", "result": None}
+    assert gone.json() == {"status": False, "message": "Not Found (404)", "result": None}
     assert konto.ok("get-count-items") == 12
