@@ -24,8 +24,12 @@ from mockserver.settings import Settings
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     providers = all_providers()
-    registry = Registry(providers, default_seed=settings.seed, clock_start=settings.clock_start,
-                        journal_capacity=settings.journal_size)
+    registry = Registry(
+        providers,
+        default_seed=settings.seed,
+        clock_start=settings.clock_start,
+        journal_capacity=settings.journal_size,
+    )
     if settings.state_file:
         persistence.load(registry, settings.state_file)
     # Refuses a broken file (ScenarioError) before anything serves: never half-configured.
@@ -33,8 +37,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     admin_scenarios.load_startup(registry.default, startup)
     scenario_hook = admin_scenarios.ScenarioHook(startup, frozenset(registry.providers))
 
-    gateways = {p.name: Gateway(p, registry, max_body_bytes=settings.max_body_bytes,
-                                timeout_hold=settings.timeout_hold) for p in providers}
+    gateways = {
+        p.name: Gateway(
+            p, registry, max_body_bytes=settings.max_body_bytes, timeout_hold=settings.timeout_hold
+        )
+        for p in providers
+    }
 
     def openapi_route(provider) -> Route:
         built: list[bytes] = []  # generated on first request: schema generation is slow start-up work
@@ -48,17 +56,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def index(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
-        return JSONResponse({
-            "name": "mockserver",
-            "version": __version__,
-            "providers": [
-                {"name": p.name, "title": p.title, "base_url": f"{base}/{p.name}",
-                 "openapi": f"{base}/{p.name}/openapi.json"}
-                for p in providers
-            ],
-            "admin": f"{base}/_admin",
-            "dashboard": f"{base}/_admin/ui",
-        })
+        return JSONResponse(
+            {
+                "name": "mockserver",
+                "version": __version__,
+                "providers": [
+                    {
+                        "name": p.name,
+                        "title": p.title,
+                        "base_url": f"{base}/{p.name}",
+                        "openapi": f"{base}/{p.name}/openapi.json",
+                    }
+                    for p in providers
+                ],
+                "admin": f"{base}/_admin",
+                "dashboard": f"{base}/_admin/ui",
+            }
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -70,8 +84,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/", index, methods=["GET"]),
-            Mount("/_admin", build_admin(registry, admin_token=admin_token, workspace_hooks=[scenario_hook],
-                                         extra_routes=admin_scenarios.ROUTES)),
+            Mount(
+                "/_admin",
+                build_admin(
+                    registry,
+                    admin_token=admin_token,
+                    workspace_hooks=[scenario_hook],
+                    extra_routes=admin_scenarios.ROUTES,
+                ),
+            ),
             *[openapi_route(p) for p in providers],
             *[Mount(f"/{name}", gateway) for name, gateway in gateways.items()],
         ],
@@ -93,6 +114,10 @@ class AtPrefix:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            scope = {**scope, "path": self.prefix + scope["path"], "mockserver.at_root": True,
-                     "raw_path": self.prefix.encode() + scope.get("raw_path", scope["path"].encode())}
+            scope = {
+                **scope,
+                "path": self.prefix + scope["path"],
+                "mockserver.at_root": True,
+                "raw_path": self.prefix.encode() + scope.get("raw_path", scope["path"].encode()),
+            }
         await self.app(scope, receive, send)

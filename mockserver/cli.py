@@ -25,7 +25,11 @@ SERVE_FLAGS = [
     ("journal-size", int, "requests kept in each workspace's journal (default 1000)"),
     ("max-body-bytes", int, "largest request body accepted (default 10 MiB)"),
     ("access-log", "flag", "log every request (off by default: the journal has them)"),
-    ("timeout-hold", float, "seconds a scenario's `fault: timeout` holds a request before a 504 (default 30)"),
+    (
+        "timeout-hold",
+        float,
+        "seconds a scenario's `fault: timeout` holds a request before a 504 (default 30)",
+    ),
 ]
 
 
@@ -104,8 +108,13 @@ async def _serve(settings: Settings) -> None:
 
     def server_for(asgi, sock, lifespan):
         # ExposeServer lets scenario faults reach the socket (a real reset, a truncated body).
-        config = uvicorn.Config(ExposeServer(asgi), log_level="warning", access_log=settings.access_log, lifespan=lifespan,
-                                server_header=False)
+        config = uvicorn.Config(
+            ExposeServer(asgi),
+            log_level="warning",
+            access_log=settings.access_log,
+            lifespan=lifespan,
+            server_header=False,
+        )
         return uvicorn.Server(config), sock
 
     main_sock = _listen(settings.host, settings.port)
@@ -136,8 +145,12 @@ async def _serve(settings: Settings) -> None:
 def serve(settings: Settings) -> None:
     if not settings.loopback_only and not settings.admin_token:
         settings.admin_token = secrets.token_hex(16)
-        print(f"mockserver: the control plane is reachable beyond loopback; admin token {settings.admin_token} "
-              f"(set {_env_name('admin-token')} to choose one)", file=sys.stderr, flush=True)
+        print(
+            f"mockserver: the control plane is reachable beyond loopback; admin token {settings.admin_token} "
+            f"(set {_env_name('admin-token')} to choose one)",
+            file=sys.stderr,
+            flush=True,
+        )
     if settings.scenario:
         from mockserver.core import scenarios
 

@@ -31,8 +31,15 @@ class JSONResponse(Response):
 
 
 def error(status: int, message: str) -> JSONResponse:
-    names = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-             409: "conflict", 413: "too_large", 422: "invalid"}
+    names = {
+        400: "bad_request",
+        401: "unauthorized",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        422: "invalid",
+    }
     return JSONResponse({"error": names.get(status, "error"), "message": message}, status_code=status)
 
 
@@ -72,7 +79,7 @@ async def list_workspaces(request: Request) -> Response:
 async def create_workspace(request: Request) -> Response:
     body = await read_json(request, default={})
     if not isinstance(body, dict):
-        raise WorkspaceError(422, "expected a JSON object such as {\"seed\": 1}")
+        raise WorkspaceError(422, 'expected a JSON object such as {"seed": 1}')
     seed = body.get("seed")
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
         raise WorkspaceError(422, "seed must be an integer")
@@ -91,8 +98,9 @@ async def create_workspace(request: Request) -> Response:
     hooks = request.app.state.workspace_hooks
     for hook in hooks:
         hook.validate(body)
-    workspace = registry_of(request).create(seed=seed, source=source, clock_start=clock_start,
-                                            workspace_id=workspace_id)
+    workspace = registry_of(request).create(
+        seed=seed, source=source, clock_start=clock_start, workspace_id=workspace_id
+    )
     for hook in hooks:
         hook.created(workspace, body)
     return JSONResponse(workspace.describe(), status_code=201)
@@ -127,7 +135,9 @@ async def clock(request: Request) -> Response:
     if request.method == "POST":
         body = await read_json(request)
         if not isinstance(body, dict) or not ({"advance", "set", "frozen"} & set(body)):
-            raise WorkspaceError(422, 'expected {"advance":"P30D"}, {"set":"2026-01-31T12:00:00Z"} or {"frozen":true}')
+            raise WorkspaceError(
+                422, 'expected {"advance":"P30D"}, {"set":"2026-01-31T12:00:00Z"} or {"frozen":true}'
+            )
         if "frozen" in body and not isinstance(body["frozen"], bool):
             raise WorkspaceError(422, "frozen must be true or false")
         try:
@@ -158,8 +168,13 @@ async def requests(request: Request) -> Response:
         limit = int(params["limit"]) if params.get("limit") else None
     except ValueError:
         raise WorkspaceError(422, "status and limit must be integers") from None
-    found = workspace.journal.query(provider=params.get("provider"), method=params.get("method"),
-                                    path=params.get("path"), status=status, limit=limit)
+    found = workspace.journal.query(
+        provider=params.get("provider"),
+        method=params.get("method"),
+        path=params.get("path"),
+        status=status,
+        limit=limit,
+    )
     return JSONResponse({"requests": found})
 
 
@@ -186,17 +201,25 @@ class AdminToken:
         if self.expected is not None and scope["type"] == "http" and scope["path"] != "/_admin/health":
             given = dict(scope.get("headers", [])).get(b"authorization", b"")
             if not hmac.compare_digest(given, self.expected):
-                await error(401, "the control plane needs Authorization: Bearer <admin token>")(scope, receive, send)
+                await error(401, "the control plane needs Authorization: Bearer <admin token>")(
+                    scope, receive, send
+                )
                 return
         await self.app(scope, receive, send)
 
 
-def build_admin(registry: Registry, *, admin_token: str | None, workspace_hooks: list | None = None,
-                extra_routes: list | None = None) -> ASGIApp:
+def build_admin(
+    registry: Registry,
+    *,
+    admin_token: str | None,
+    workspace_hooks: list | None = None,
+    extra_routes: list | None = None,
+) -> ASGIApp:
     per_workspace = "/workspaces/{id}"
     provider_mounts = [
         Mount(f"{per_workspace}/{name}", routes=provider.admin_routes())
-        for name, provider in registry.providers.items() if provider.admin_routes()
+        for name, provider in registry.providers.items()
+        if provider.admin_routes()
     ]
     app = Starlette(
         routes=[

@@ -115,4 +115,6 @@ class Clock:
 
     @classmethod
     def from_dict(cls, data: dict) -> Clock:
-        return cls(parse_instant(data["start"]), frozen=bool(data.get("frozen")), now=parse_instant(data["now"]))
+        return cls(
+            parse_instant(data["start"]), frozen=bool(data.get("frozen")), now=parse_instant(data["now"])
+        )

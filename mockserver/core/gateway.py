@@ -55,8 +55,9 @@ def replay(body: bytes) -> Receive:
 class Gateway:
     """Routes one provider's requests to their workspace and journals them."""
 
-    def __init__(self, provider: Provider, registry: Registry, *, max_body_bytes: int,
-                 timeout_hold: float = 30.0) -> None:
+    def __init__(
+        self, provider: Provider, registry: Registry, *, max_body_bytes: int, timeout_hold: float = 30.0
+    ) -> None:
         self.provider = provider
         self.registry = registry
         self.max_body_bytes = max_body_bytes
@@ -74,19 +75,28 @@ class Gateway:
             too_large = False
         except BodyTooLarge:
             body, too_large = b"", True
-        incoming = Incoming(scope["method"], scope["path"], scope.get("query_string", b""),
-                            scope.get("headers", []), body)
+        incoming = Incoming(
+            scope["method"], scope["path"], scope.get("query_string", b""), scope.get("headers", []), body
+        )
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
         entry = workspace.journal.start(
-            at=format_instant(workspace.clock.now()), provider=provider.name, method=incoming.method,
-            path=incoming.path, query=incoming.query_string.decode("latin-1"),
-            request_headers=incoming.headers, request_body=body,
+            at=format_instant(workspace.clock.now()),
+            provider=provider.name,
+            method=incoming.method,
+            path=incoming.path,
+            query=incoming.query_string.decode("latin-1"),
+            request_headers=incoming.headers,
+            request_body=body,
         )
         outbound: list = []
-        scope = {**scope, "mockserver.workspace": workspace, "mockserver.authenticated": authenticated,
-                 "mockserver.outbound": outbound}
+        scope = {
+            **scope,
+            "mockserver.workspace": workspace,
+            "mockserver.authenticated": authenticated,
+            "mockserver.outbound": outbound,
+        }
 
         async def journaled_send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -112,16 +122,27 @@ class Gateway:
             entry.outbound = outbound
             entry.duration_ms = (time.perf_counter() - started) * 1000
 
-    async def _serve(self, workspace, incoming: Incoming, scope: Scope, receive: Receive, send: Send,
-                     entry) -> None:
+    async def _serve(
+        self, workspace, incoming: Incoming, scope: Scope, receive: Receive, send: Send, entry
+    ) -> None:
         """The provider's app, unless one of the workspace's scenario rules fires."""
         body = incoming.body
         # One attribute check is all that scenarios cost a workspace without rules.
-        fired = workspace.scenarios.select(self.provider.name, incoming, workspace.clock) \
-            if workspace.scenarios.rules else None
+        fired = (
+            workspace.scenarios.select(self.provider.name, incoming, workspace.clock)
+            if workspace.scenarios.rules
+            else None
+        )
         if fired is None:
             await self.app(scope, replay(body), send)
             return
         entry.rule = fired.rule.label
-        await play(fired, provider=self.provider, run_app=lambda s: self.app(scope, replay(body), s),
-                   scope=scope, receive=receive, send=send, hold_seconds=self.timeout_hold)
+        await play(
+            fired,
+            provider=self.provider,
+            run_app=lambda s: self.app(scope, replay(body), s),
+            scope=scope,
+            receive=receive,
+            send=send,
+            hold_seconds=self.timeout_hold,
+        )

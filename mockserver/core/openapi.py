@@ -42,12 +42,20 @@ def response(description: str, model: type[BaseModel] | None = None, media_type:
     return (description, model, media_type)
 
 
-def build_document(*, title: str, version: str, description: str, server_url: str,
-                   operations: list[Operation], security_schemes: dict | None = None) -> dict:
+def build_document(
+    *,
+    title: str,
+    version: str,
+    description: str,
+    server_url: str,
+    operations: list[Operation],
+    security_schemes: dict | None = None,
+) -> dict:
     requests = {op.request for op in operations if op.request}
     answers = {model for op in operations for _, model, _ in op.responses.values() if model}
-    keyed = [(m, "validation") for m in sorted(requests, key=_name)] + \
-        [(m, "serialization") for m in sorted(answers, key=_name)]
+    keyed = [(m, "validation") for m in sorted(requests, key=_name)] + [
+        (m, "serialization") for m in sorted(answers, key=_name)
+    ]
     refs, definitions = models_json_schema(keyed, ref_template=REF_TEMPLATE)
     paths: dict = {}
     for op in operations:
@@ -55,12 +63,16 @@ def build_document(*, title: str, version: str, description: str, server_url: st
         if op.tag:
             entry["tags"] = [op.tag]
         path_params = [p for p in _path_params(op.path) if p not in {q.name for q in op.params}]
-        params = [Param(name, "path", {"type": "integer"}, required=True) for name in path_params] + list(op.params)
+        params = [Param(name, "path", {"type": "integer"}, required=True) for name in path_params] + list(
+            op.params
+        )
         if params:
             entry["parameters"] = [_param(p) for p in params]
         if op.request:
-            entry["requestBody"] = {"required": True, "content": {
-                op.request_media_type: {"schema": refs[(op.request, "validation")]}}}
+            entry["requestBody"] = {
+                "required": True,
+                "content": {op.request_media_type: {"schema": refs[(op.request, "validation")]}},
+            }
         for status, (text, model, media_type) in sorted(op.responses.items()):
             answer: dict = {"description": text}
             if model:
@@ -93,8 +105,12 @@ def _path_params(path: str) -> list[str]:
 
 
 def _param(param: Param) -> dict:
-    out = {"name": param.name, "in": param.location, "required": param.required or param.location == "path",
-           "schema": param.schema}
+    out = {
+        "name": param.name,
+        "in": param.location,
+        "required": param.required or param.location == "path",
+        "schema": param.schema,
+    }
     if param.description:
         out["description"] = param.description
     return out

@@ -34,8 +34,9 @@ class WorkspaceError(Exception):
 class Workspace:
     """One isolated world. Provider state is seeded lazily, on first use."""
 
-    def __init__(self, registry: Registry, workspace_id: str, seed: int, clock_start: datetime,
-                 credentials: dict) -> None:
+    def __init__(
+        self, registry: Registry, workspace_id: str, seed: int, clock_start: datetime, credentials: dict
+    ) -> None:
         self.registry = registry
         self.id = workspace_id
         self.seed = seed
@@ -63,8 +64,12 @@ class Workspace:
         self.scenarios.reset()
 
     def describe(self) -> dict:
-        return {"id": self.id, "seed": self.seed, "clock_start": format_instant(self.clock.start),
-                "credentials": self.credentials}
+        return {
+            "id": self.id,
+            "seed": self.seed,
+            "clock_start": format_instant(self.clock.start),
+            "credentials": self.credentials,
+        }
 
     def snapshot(self) -> dict:
         return {**self.describe(), "clock": self.clock.to_dict(), "state": copy_state(self.all_states())}
@@ -72,7 +77,9 @@ class Workspace:
     def restore(self, snapshot: dict) -> None:
         """Replace state and clock from a snapshot; validated whole before anything changes."""
         if not isinstance(snapshot, dict) or not isinstance(snapshot.get("state"), dict):
-            raise WorkspaceError(422, "a snapshot is an object with a 'state' object, as GET .../snapshot returns")
+            raise WorkspaceError(
+                422, "a snapshot is an object with a 'state' object, as GET .../snapshot returns"
+            )
         states = snapshot["state"]
         unknown = sorted(set(states) - set(self.registry.providers))
         if unknown:
@@ -94,8 +101,14 @@ class Workspace:
 class Registry:
     """All workspaces of one server and the credential index that routes requests to them."""
 
-    def __init__(self, providers: list[Provider], *, default_seed: int = 0, clock_start: datetime,
-                 journal_capacity: int = 1000) -> None:
+    def __init__(
+        self,
+        providers: list[Provider],
+        *,
+        default_seed: int = 0,
+        clock_start: datetime,
+        journal_capacity: int = 1000,
+    ) -> None:
         self.providers = {provider.name: provider for provider in providers}
         self.default_seed = default_seed
         self.clock_start = clock_start
@@ -140,8 +153,14 @@ class Registry:
         except KeyError:
             raise WorkspaceError(404, f"no workspace {workspace_id!r}") from None
 
-    def create(self, *, seed: int | None = None, source: str | None = None, clock_start: datetime | None = None,
-               workspace_id: str | None = None) -> Workspace:
+    def create(
+        self,
+        *,
+        seed: int | None = None,
+        source: str | None = None,
+        clock_start: datetime | None = None,
+        workspace_id: str | None = None,
+    ) -> Workspace:
         """A fresh workspace from a seed, or a fork of `source`'s current state and clock."""
         if workspace_id is not None:
             if not _ID_PATTERN.match(workspace_id):

@@ -38,8 +38,11 @@ class Workspace:
 
     def add_scenario(self, document: dict | str) -> dict:
         if isinstance(document, str):
-            return self.admin.post(f"/workspaces/{self.id}/scenarios", content=document,
-                                   headers={"content-type": "application/yaml"})
+            return self.admin.post(
+                f"/workspaces/{self.id}/scenarios",
+                content=document,
+                headers={"content-type": "application/yaml"},
+            )
         return self.admin.post(f"/workspaces/{self.id}/scenarios", json=document)
 
     def delete(self) -> None:
@@ -90,8 +93,13 @@ class RunningServer:
 
     def __init__(self, *args: str, env: dict | None = None) -> None:
         command = [sys.executable, "-m", "mockserver", "serve", "--port", "0", *args]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env={**os.environ, **(env or {})})
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         first = self.process.stdout.readline().strip()
         if not first.startswith("mockserver listening on "):
             self.process.kill()

@@ -15,8 +15,9 @@ def test_port_zero_prints_the_bound_url_first_and_serves_the_index():
     try:
         assert server.lines[0].startswith("mockserver listening on http://127.0.0.1:")
         index = httpx.get(server.url + "/").json()
-        assert [p["name"] for p in index["providers"]][:1] == ["fakturan"] or "fakturan" in \
-            [p["name"] for p in index["providers"]]
+        assert [p["name"] for p in index["providers"]][:1] == ["fakturan"] or "fakturan" in [
+            p["name"] for p in index["providers"]
+        ]
         assert index["dashboard"] == f"{server.url}/_admin/ui"
         assert httpx.get(server.url + "/_admin/health").json() == {"status": "ok"}
         assert httpx.get(server.url + "/_admin/ui").headers["content-type"].startswith("text/html")
@@ -29,8 +30,12 @@ def test_same_seed_and_clock_start_give_byte_identical_answers_across_restarts()
     for _ in range(2):
         server = RunningServer("--seed", "42", "--clock-start", "2026-03-01T00:00:00Z")
         try:
-            bodies.append([httpx.get(f"{server.url}/fakturan/api/v2/{path}", auth=FAKTURAN).content
-                           for path in ("clients?per_page=100", "invoices?per_page=100", "products")])
+            bodies.append(
+                [
+                    httpx.get(f"{server.url}/fakturan/api/v2/{path}", auth=FAKTURAN).content
+                    for path in ("clients?per_page=100", "invoices?per_page=100", "products")
+                ]
+            )
         finally:
             server.stop()
     assert bodies[0] == bodies[1]
@@ -52,14 +57,18 @@ def test_state_file_keeps_workspaces_across_restarts(tmp_path):
     try:
         workspace = httpx.post(f"{server.url}/_admin/workspaces", json={"id": "kept"}).json()
         creds = workspace["credentials"]["fakturan"]
-        made = httpx.post(f"{server.url}/fakturan/api/v2/clients", json={"company": "Persisted AB"},
-                          auth=(creds["username"], creds["password"])).json()["data"]
+        made = httpx.post(
+            f"{server.url}/fakturan/api/v2/clients",
+            json={"company": "Persisted AB"},
+            auth=(creds["username"], creds["password"]),
+        ).json()["data"]
     finally:
         server.stop()  # SIGTERM: uvicorn shuts down gracefully, then re-raises the signal
     again = RunningServer("--state-file", state_file)
     try:
-        shown = httpx.get(f"{again.url}/fakturan/api/v2/clients/{made['id']}", auth=(creds["username"],
-                                                                                     creds["password"]))
+        shown = httpx.get(
+            f"{again.url}/fakturan/api/v2/clients/{made['id']}", auth=(creds["username"], creds["password"])
+        )
         assert shown.status_code == 200 and shown.json()["data"]["name"] == "Persisted AB"
     finally:
         again.stop()
@@ -82,9 +91,17 @@ def test_provider_port_serves_a_provider_at_the_root():
 
 
 def test_bad_flags_fail_fast_with_a_message():
-    result = subprocess.run([sys.executable, "-m", "mockserver", "serve", "--provider-port", "nope=1"],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", "--provider-port", "nope=1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode != 0 and "unknown provider" in result.stderr
-    result = subprocess.run([sys.executable, "-m", "mockserver", "serve", "--port", "x"],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", "--port", "x"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 2 and "--port" in result.stderr

@@ -19,10 +19,15 @@ def test_clock_advance_set_and_freeze(mockserver_workspace, mockserver):
 
 
 def test_created_invoices_are_dated_by_the_workspace_clock(mockserver_workspace, mockserver):
-    mockserver.admin.post(f"/workspaces/{mockserver_workspace.id}/clock", json={"set": "2030-06-15T08:00:00Z"})
+    mockserver.admin.post(
+        f"/workspaces/{mockserver_workspace.id}/clock", json={"set": "2030-06-15T08:00:00Z"}
+    )
     creds = mockserver_workspace.credentials["fakturan"]
-    answer = httpx.post(f"{mockserver.url}/fakturan/api/v2/invoices", json={"client_id": 1},
-                        auth=(creds["username"], creds["password"]))
+    answer = httpx.post(
+        f"{mockserver.url}/fakturan/api/v2/invoices",
+        json={"client_id": 1},
+        auth=(creds["username"], creds["password"]),
+    )
     assert answer.json()["data"]["date"] == "2030-06-15"
 
 
@@ -34,14 +39,18 @@ def test_bad_clock_requests_are_refused(mockserver_workspace, mockserver, body):
 
 def test_journal_records_filters_and_clears(mockserver_workspace, mockserver):
     creds = mockserver_workspace.credentials["fakturan"]
-    with httpx.Client(base_url=f"{mockserver.url}/fakturan/api/v2", auth=(creds["username"], creds["password"])) as api:
+    with httpx.Client(
+        base_url=f"{mockserver.url}/fakturan/api/v2", auth=(creds["username"], creds["password"])
+    ) as api:
         api.get("/clients/1")
         api.post("/clients", json={"company": "Journal AB"})
         api.get("/clients/424242")
     entries = mockserver_workspace.requests()
     assert [(e["method"], e["path"], e["status"]) for e in entries] == [
-        ("GET", "/fakturan/api/v2/clients/424242", 404), ("POST", "/fakturan/api/v2/clients", 201),
-        ("GET", "/fakturan/api/v2/clients/1", 200)]
+        ("GET", "/fakturan/api/v2/clients/424242", 404),
+        ("POST", "/fakturan/api/v2/clients", 201),
+        ("GET", "/fakturan/api/v2/clients/1", 200),
+    ]
     created = entries[1]
     assert created["request"]["body"] == {"company": "Journal AB"}
     assert created["response"]["body"]["data"]["name"] == "Journal AB"

@@ -79,8 +79,16 @@ def test_snapshot_restores_exactly(mockserver):
     assert workspace.snapshot()["state"] == saved["state"]
 
 
-@pytest.mark.parametrize("body", [{"state": "x"}, {"state": {"nope": {}}}, [1], {"state": {"fakturan": 1}},
-                                  {"state": {}, "clock": {"now": "yesterday"}}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"state": "x"},
+        {"state": {"nope": {}}},
+        [1],
+        {"state": {"fakturan": 1}},
+        {"state": {}, "clock": {"now": "yesterday"}},
+    ],
+)
 def test_a_bad_snapshot_is_refused_and_changes_nothing(mockserver, body):
     workspace = mockserver.admin.create_workspace()
     before = workspace.snapshot()
@@ -96,12 +104,16 @@ def test_deleted_workspace_is_gone_and_its_credentials_stop_working(mockserver):
         workspace.delete()
         assert api.get("/clients/1").status_code == 401
     answer = mockserver.admin.http.get(f"/workspaces/{workspace.id}")
-    assert answer.status_code == 404 and answer.json() == {"error": "not_found",
-                                                           "message": f"no workspace {workspace.id!r}"}
+    assert answer.status_code == 404 and answer.json() == {
+        "error": "not_found",
+        "message": f"no workspace {workspace.id!r}",
+    }
     assert mockserver.admin.http.delete("/workspaces/default").status_code == 409
 
 
-@pytest.mark.parametrize("body", [{"seed": "x"}, {"from": "missing"}, {"clock_start": "soon"}, {"id": "a b"}, [1]])
+@pytest.mark.parametrize(
+    "body", [{"seed": "x"}, {"from": "missing"}, {"clock_start": "soon"}, {"id": "a b"}, [1]]
+)
 def test_bad_create_requests_are_refused(mockserver, body):
     answer = mockserver.admin.http.post("/workspaces", json=body)
     assert answer.status_code in (404, 422)

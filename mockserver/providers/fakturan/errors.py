@@ -76,13 +76,21 @@ class Refused(FakturanError):
 
 
 def json_response(content, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(orjson.dumps(content), status_code=status, headers=headers,
-                    media_type="application/json; charset=utf-8")
+    return Response(
+        orjson.dumps(content),
+        status_code=status,
+        headers=headers,
+        media_type="application/json; charset=utf-8",
+    )
 
 
 def access_denied() -> Response:
-    return Response(ACCESS_DENIED, status_code=401, media_type="text/html; charset=utf-8",
-                    headers={"WWW-Authenticate": 'Basic realm="Application"'})
+    return Response(
+        ACCESS_DENIED,
+        status_code=401,
+        media_type="text/html; charset=utf-8",
+        headers={"WWW-Authenticate": 'Basic realm="Application"'},
+    )
 
 
 def error_response(status: int, message: str | None = None) -> Response:

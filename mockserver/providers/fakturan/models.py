@@ -105,7 +105,9 @@ class RowInput(Input):
     id: int | None = None
     product_id: int | None = None
     discount: RubyDecimal | None = Field(None, description="Discount in %")
-    amount: RubyDecimal | None = Field(None, description='Units; may be fractional ("1.5"); "10 st" reads as 10')
+    amount: RubyDecimal | None = Field(
+        None, description='Units; may be fractional ("1.5"); "10 st" reads as 10'
+    )
     text: Text | None = None
     product_code: Annotated[str, Field(max_length=30)] | None = None
     product_name: Text | None = None
@@ -314,8 +316,10 @@ class FieldError(BaseModel):
 
 
 class ValidationErrors(BaseModel):
-    errors: dict[str, list] = Field(description='per field, e.g. {"client.company": [{"error": "blank"}]}; '
-                                                'row errors as {"rows": [{"0": {"rows.product_code": [...]}}]}')
+    errors: dict[str, list] = Field(
+        description='per field, e.g. {"client.company": [{"error": "blank"}]}; '
+        'row errors as {"rows": [{"0": {"rows.product_code": [...]}}]}'
+    )
 
 
 class ErrorMessage(BaseModel):

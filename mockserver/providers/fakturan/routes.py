@@ -72,15 +72,17 @@ def page(request: Request, shown: list) -> Response:
         query = request.url.include_query_params(page=number, per_page=per_page).query
         return f"{external_url(request, provider_path(request))}?{query}"
 
-    return json_response({
-        "data": shown[start:start + per_page],
-        "paging": {
-            "total_pages": total_pages,
-            "current_page": current,
-            "next": link(current + 1) if current < total_pages else None,
-            "previous": link(current - 1) if 1 < current <= total_pages + 1 else None,
-        },
-    })
+    return json_response(
+        {
+            "data": shown[start : start + per_page],
+            "paging": {
+                "total_pages": total_pages,
+                "current_page": current,
+                "next": link(current + 1) if current < total_pages else None,
+                "previous": link(current - 1) if 1 < current <= total_pages + 1 else None,
+            },
+        }
+    )
 
 
 def _positive(text: str | None, default: int) -> int:
@@ -98,9 +100,12 @@ def no_content() -> Response:
 
 # -- clients ---------------------------------------------------------------------------------------
 
+
 async def list_clients(request: Request) -> Response:
     documents = list(state(request)["tables"].get("clients", {}).values())
-    return listing(request, documents, clients, filters=("number", "org_number", "email"), sorts=("number", "name"))
+    return listing(
+        request, documents, clients, filters=("number", "org_number", "email"), sorts=("number", "name")
+    )
 
 
 async def show_client(request: Request) -> Response:
@@ -121,10 +126,16 @@ async def update_client(request: Request) -> Response:
 
 # -- products --------------------------------------------------------------------------------------
 
+
 async def list_products(request: Request) -> Response:
     documents = list(state(request)["tables"].get("products", {}).values())
-    return listing(request, documents, products, filters=("product_code", "name"),
-                   sorts=("name", "product_code", "price"))
+    return listing(
+        request,
+        documents,
+        products,
+        filters=("product_code", "name"),
+        sorts=("name", "product_code", "price"),
+    )
 
 
 async def show_product(request: Request) -> Response:
@@ -150,10 +161,16 @@ async def delete_product(request: Request) -> Response:
 
 # -- invoices --------------------------------------------------------------------------------------
 
+
 async def list_invoices(request: Request) -> Response:
     documents = list(state(request)["tables"].get("invoices", {}).values())
-    return listing(request, documents, invoices, filters=("number", "client_id", "start_date", "end_date"),
-                   sorts=("number", "date"))
+    return listing(
+        request,
+        documents,
+        invoices,
+        filters=("number", "client_id", "start_date", "end_date"),
+        sorts=("number", "date"),
+    )
 
 
 async def show_invoice(request: Request) -> Response:
@@ -169,7 +186,9 @@ async def create_invoice(request: Request) -> Response:
 async def update_invoice(request: Request) -> Response:
     invoices.get(state(request), request.path_params["id"])
     data, errors = await body_of(request, models.InvoiceInput)
-    invoices.update(state(request), request.path_params["id"], data, errors, workspace_of(request).clock.today())
+    invoices.update(
+        state(request), request.path_params["id"], data, errors, workspace_of(request).clock.today()
+    )
     return no_content()
 
 
@@ -183,6 +202,7 @@ async def send_invoice(request: Request) -> Response:
 
 
 # -- payments --------------------------------------------------------------------------------------
+
 
 async def list_payments(request: Request) -> Response:
     found = payments.of_invoice(state(request), request.path_params["id"])

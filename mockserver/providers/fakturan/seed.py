@@ -16,14 +16,40 @@ from mockserver.providers.fakturan.rules.common import format_zip, next_number
 ACCOUNT = {"currency": "SEK", "invoice_days": 30, "locale": "sv", "invoice_template": "croatia", "tax": 25}
 
 GOOGLE = {
-    "number": 1, "client_type": "company", "company": "Google Inc", "first_name": "", "last_name": "",
-    "email": "", "fax": "", "phone": "", "home_phone": "", "mobile_phone": "", "org_number": "556677-8899",
-    "web": "", "vat_number": "", "gln": "",
-    "settings": {"currency": "USD", "discount": 0, "email_attach_pdf": False, "invoice_days": 30,
-                 "invoice_delivery_method": "email", "invoice_template": "croatia", "locale": "sv",
-                 "prices_inc_tax": "no", "show_product_code": False, "tax": 25, "e_invoice": False},
-    "address": {"street_address": "1600 Amphitheatre Parkway", "care_of": "", "zip_code": "94043",
-                "city": "Mountain View", "country": "SE"},
+    "number": 1,
+    "client_type": "company",
+    "company": "Google Inc",
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "fax": "",
+    "phone": "",
+    "home_phone": "",
+    "mobile_phone": "",
+    "org_number": "556677-8899",
+    "web": "",
+    "vat_number": "",
+    "gln": "",
+    "settings": {
+        "currency": "USD",
+        "discount": 0,
+        "email_attach_pdf": False,
+        "invoice_days": 30,
+        "invoice_delivery_method": "email",
+        "invoice_template": "croatia",
+        "locale": "sv",
+        "prices_inc_tax": "no",
+        "show_product_code": False,
+        "tax": 25,
+        "e_invoice": False,
+    },
+    "address": {
+        "street_address": "1600 Amphitheatre Parkway",
+        "care_of": "",
+        "zip_code": "94043",
+        "city": "Mountain View",
+        "country": "SE",
+    },
 }
 
 PRODUCTS = [  # (code, name, unit, price, tax)
@@ -41,11 +67,15 @@ PRODUCTS = [  # (code, name, unit, price, tax)
 def seed(seeding: Seeding) -> dict:
     state: dict = {"account": dict(ACCOUNT)}
     tables = Tables(state)
-    tables.insert("clients", {**GOOGLE, "settings": dict(GOOGLE["settings"]), "address": dict(GOOGLE["address"])})
+    tables.insert(
+        "clients", {**GOOGLE, "settings": dict(GOOGLE["settings"]), "address": dict(GOOGLE["address"])}
+    )
     for index in range(2, 13):
         tables.insert("clients", _client(seeding, index))
     for code, name, unit, price, tax in PRODUCTS:
-        tables.insert("products", {"product_code": code, "name": name, "unit": unit, "price": price, "tax": tax})
+        tables.insert(
+            "products", {"product_code": code, "name": name, "unit": unit, "price": price, "tax": tax}
+        )
     for index in range(20):
         _invoice(seeding, state, draft=index < 3)
     return state
@@ -56,21 +86,46 @@ def _client(seeding: Seeding, number: int) -> dict:
     individual = rng.random() < 0.3
     first, last = (fake.first_name(), fake.last_name()) if individual else ("", "")
     birth = fake.date_of_birth(minimum_age=20, maximum_age=80)
-    org_number = identifiers.make_se_personal_number(rng, birth) if individual else \
-        identifiers.make_se_org_number(rng)
+    org_number = (
+        identifiers.make_se_personal_number(rng, birth) if individual else identifiers.make_se_org_number(rng)
+    )
     method = rng.choice(["email", "email", "email", "letter", "e_invoice"])
     return {
-        "number": number, "client_type": "individual" if individual else "company",
-        "company": "" if individual else fake.company(), "first_name": first, "last_name": last,
+        "number": number,
+        "client_type": "individual" if individual else "company",
+        "company": "" if individual else fake.company(),
+        "first_name": first,
+        "last_name": last,
         # A few clients have no email, so sending by email is refused as the provider does.
-        "email": fake.email() if rng.random() < 0.85 else "", "fax": "", "phone": fake.phone_number(),
-        "home_phone": "", "mobile_phone": "", "org_number": org_number, "web": "", "vat_number": "", "gln": "",
-        "settings": {"currency": "SEK", "discount": 0, "email_attach_pdf": False,
-                     "invoice_days": rng.choice([10, 15, 30, 30, 30]), "invoice_delivery_method": method,
-                     "invoice_template": "croatia", "locale": "sv", "prices_inc_tax": "no",
-                     "show_product_code": False, "tax": 25, "e_invoice": method == "e_invoice"},
-        "address": {"street_address": fake.street_address(), "care_of": "", "zip_code": fake.postcode(),
-                    "city": fake.city(), "country": "SE"},
+        "email": fake.email() if rng.random() < 0.85 else "",
+        "fax": "",
+        "phone": fake.phone_number(),
+        "home_phone": "",
+        "mobile_phone": "",
+        "org_number": org_number,
+        "web": "",
+        "vat_number": "",
+        "gln": "",
+        "settings": {
+            "currency": "SEK",
+            "discount": 0,
+            "email_attach_pdf": False,
+            "invoice_days": rng.choice([10, 15, 30, 30, 30]),
+            "invoice_delivery_method": method,
+            "invoice_template": "croatia",
+            "locale": "sv",
+            "prices_inc_tax": "no",
+            "show_product_code": False,
+            "tax": 25,
+            "e_invoice": method == "e_invoice",
+        },
+        "address": {
+            "street_address": fake.street_address(),
+            "care_of": "",
+            "zip_code": fake.postcode(),
+            "city": fake.city(),
+            "country": "SE",
+        },
     }
 
 
@@ -81,32 +136,70 @@ def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
     rows = []
     for sort_order in range(rng.randint(1, 4)):
         product = tables.get("products", rng.randint(1, len(PRODUCTS)))
-        rows.append({"id": tables.next_id("rows"), "product_id": product["id"], "discount": rng.choice(["0", "0", "10"]),
-                     "amount": str(rng.randint(1, 20)), "text": "", "product_code": product["product_code"],
-                     "product_name": product["name"], "product_unit": product["unit"],
-                     "product_price": product["price"], "product_tax": product["tax"], "text_row": False,
-                     "sort_order": sort_order, "tax_deductible": False})
+        rows.append(
+            {
+                "id": tables.next_id("rows"),
+                "product_id": product["id"],
+                "discount": rng.choice(["0", "0", "10"]),
+                "amount": str(rng.randint(1, 20)),
+                "text": "",
+                "product_code": product["product_code"],
+                "product_name": product["name"],
+                "product_unit": product["unit"],
+                "product_price": product["price"],
+                "product_tax": product["tax"],
+                "text_row": False,
+                "sort_order": sort_order,
+                "tax_deductible": False,
+            }
+        )
     address = client["address"]
-    invoice = tables.insert("invoices", {
-        "number": next_number(tables.all("invoices")), "date": issued.isoformat(), "client_id": client["id"],
-        "days": client["settings"]["invoice_days"], "our_reference": seeding.faker.name(), "your_reference": "",
-        "sent": False, "paid_at": None, "locale": "sv", "currency": "SEK",
-        "settings": {"invoice_template": "croatia", "prices_inc_tax": "no", "show_product_code": False},
-        "address": {"name": client["company"] or f"{client['first_name']} {client['last_name']}",
-                    "street_address": address["street_address"], "care_of": "",
-                    "zip_code": format_zip(address["zip_code"], "SE"), "city": address["city"], "country": "SE"},
-        "rows": rows, "deliveries": [],
-    })
+    invoice = tables.insert(
+        "invoices",
+        {
+            "number": next_number(tables.all("invoices")),
+            "date": issued.isoformat(),
+            "client_id": client["id"],
+            "days": client["settings"]["invoice_days"],
+            "our_reference": seeding.faker.name(),
+            "your_reference": "",
+            "sent": False,
+            "paid_at": None,
+            "locale": "sv",
+            "currency": "SEK",
+            "settings": {"invoice_template": "croatia", "prices_inc_tax": "no", "show_product_code": False},
+            "address": {
+                "name": client["company"] or f"{client['first_name']} {client['last_name']}",
+                "street_address": address["street_address"],
+                "care_of": "",
+                "zip_code": format_zip(address["zip_code"], "SE"),
+                "city": address["city"],
+                "country": "SE",
+            },
+            "rows": rows,
+            "deliveries": [],
+        },
+    )
     if draft:
         return  # recent, not sent yet
     invoice["sent"] = True
-    invoice["deliveries"].append({"method": "email" if client["email"] else "letter",
-                                  "to": client["email"] or address["street_address"], "at": issued.isoformat(),
-                                  "reminder": False})
+    invoice["deliveries"].append(
+        {
+            "method": "email" if client["email"] else "letter",
+            "to": client["email"] or address["street_address"],
+            "at": issued.isoformat(),
+            "reminder": False,
+        }
+    )
     total = invoices.totals(invoice)["sum"]
     outcome = rng.random()
     if outcome < 0.45:  # paid in full, a few days after issue
-        _pay(tables, invoice, total, min(issued + timedelta(days=rng.randint(1, invoice["days"])), seeding.today))
+        _pay(
+            tables,
+            invoice,
+            total,
+            min(issued + timedelta(days=rng.randint(1, invoice["days"])), seeding.today),
+        )
     elif outcome < 0.6:  # paid in part
         paid_at = min(issued + timedelta(days=rng.randint(1, 10)), seeding.today)
         _pay(tables, invoice, (total / 2).quantize(Decimal("1")), paid_at, full=False)
@@ -114,6 +207,8 @@ def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
 
 
 def _pay(tables: Tables, invoice: dict, amount: Decimal, paid_at, *, full: bool = True) -> None:
-    tables.insert("payments", {"paid_at": paid_at.isoformat(), "amount": str(amount), "invoice_id": invoice["id"]})
+    tables.insert(
+        "payments", {"paid_at": paid_at.isoformat(), "amount": str(amount), "invoice_id": invoice["id"]}
+    )
     if full:
         invoice["paid_at"] = paid_at.isoformat()

@@ -8,8 +8,9 @@ IGNORED = {"id", "number", "client_id", "invoice_id", "date"}
 def fakturan(mockserver, mockserver_workspace):
     """An HTTP client for Fakturan bound to a fresh workspace, over real HTTP."""
     creds = mockserver_workspace.credentials["fakturan"]
-    with httpx.Client(base_url=f"{mockserver.url}/fakturan/api/v2", auth=(creds["username"], creds["password"]),
-                      timeout=10) as client:
+    with httpx.Client(
+        base_url=f"{mockserver.url}/fakturan/api/v2", auth=(creds["username"], creds["password"]), timeout=10
+    ) as client:
         client.workspace = mockserver_workspace
         yield client
 

@@ -4,9 +4,16 @@ import pytest
 
 from tests.providers.fakturan.conftest import state_of
 
-WRITES = [("POST", "/clients"), ("PUT", "/clients/1"), ("POST", "/products"), ("PUT", "/products/1"),
-          ("POST", "/invoices"), ("PUT", "/invoices/1"), ("POST", "/invoices/1/send"),
-          ("POST", "/invoices/1/payments")]
+WRITES = [
+    ("POST", "/clients"),
+    ("PUT", "/clients/1"),
+    ("POST", "/products"),
+    ("PUT", "/products/1"),
+    ("POST", "/invoices"),
+    ("PUT", "/invoices/1"),
+    ("POST", "/invoices/1/send"),
+    ("POST", "/invoices/1/payments"),
+]
 BAD_TYPES = [
     {"company": {"a": 1}, "client_type": 5, "settings": "x", "address": [1], "number": "abc"},
     {"name": ["x"], "price": {"x": 1}, "tax": "many", "unit": True},
@@ -20,7 +27,9 @@ BAD_TYPES = [
 @pytest.mark.parametrize(("method", "path"), WRITES)
 def test_malformed_json_is_400_and_changes_nothing(fakturan, method, path):
     before = state_of(fakturan.workspace)
-    answer = fakturan.request(method, path, content=b'{"company": "Half', headers={"content-type": "application/json"})
+    answer = fakturan.request(
+        method, path, content=b'{"company": "Half', headers={"content-type": "application/json"}
+    )
     assert answer.status_code == 400
     assert answer.json() == {"error": "400 Bad Request"}
     assert state_of(fakturan.workspace) == before
@@ -41,14 +50,25 @@ def test_wrong_types_name_the_field(fakturan):
     answer = fakturan.post("/invoices", json=BAD_TYPES[2])
     assert answer.status_code == 422
     assert answer.json()["errors"] == {
-        "client_id": [{"error": "invalid"}], "rows": [{"error": "invalid"}],
-        "days": [{"error": "greater_than_or_equal_to", "count": 0}], "locale": [{"error": "inclusion"}],
-        "settings.invoice_template": [{"error": "inclusion"}]}
+        "client_id": [{"error": "invalid"}],
+        "rows": [{"error": "invalid"}],
+        "days": [{"error": "greater_than_or_equal_to", "count": 0}],
+        "locale": [{"error": "inclusion"}],
+        "settings.invoice_template": [{"error": "inclusion"}],
+    }
     rows = fakturan.post("/invoices", json=BAD_TYPES[3]).json()["errors"]["rows"]
-    assert rows == [{"0": {"rows": [{"error": "invalid"}]}}, {"1": {"rows": [{"error": "invalid"}]}},
-                    {"2": {"rows": [{"error": "invalid"}]}},
-                    {"3": {"rows.amount": [{"error": "invalid"}], "rows.product_tax": [{"error": "inclusion"}],
-                           "rows.text_row": [{"error": "invalid"}]}}]
+    assert rows == [
+        {"0": {"rows": [{"error": "invalid"}]}},
+        {"1": {"rows": [{"error": "invalid"}]}},
+        {"2": {"rows": [{"error": "invalid"}]}},
+        {
+            "3": {
+                "rows.amount": [{"error": "invalid"}],
+                "rows.product_tax": [{"error": "inclusion"}],
+                "rows.text_row": [{"error": "invalid"}],
+            }
+        },
+    ]
 
 
 def test_a_json_array_or_scalar_body_is_treated_as_no_parameters(fakturan):
@@ -57,16 +77,20 @@ def test_a_json_array_or_scalar_body_is_treated_as_no_parameters(fakturan):
 
 
 def test_unknown_fields_are_ignored(fakturan):
-    answer = fakturan.post("/clients", json={"company": "Extra AB", "favourite_colour": "blue",
-                                             "settings": {"unknown": 1}})
+    answer = fakturan.post(
+        "/clients", json={"company": "Extra AB", "favourite_colour": "blue", "settings": {"unknown": 1}}
+    )
     assert answer.status_code == 201
     assert "favourite_colour" not in answer.json()["data"]
 
 
 def test_huge_body_is_413_in_fakturan_shape_and_changes_nothing(fakturan):
     before = state_of(fakturan.workspace)
-    answer = fakturan.post("/clients", content=b'{"company": "' + b"x" * (11 * 1024 * 1024) + b'"}',
-                           headers={"content-type": "application/json"})
+    answer = fakturan.post(
+        "/clients",
+        content=b'{"company": "' + b"x" * (11 * 1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
     assert answer.status_code == 413
     assert answer.json() == {"error": "request body larger than 10485760 bytes"}
     assert state_of(fakturan.workspace) == before
@@ -77,8 +101,17 @@ def test_long_strings_are_too_long_not_truncated(fakturan):
     assert answer.json() == {"errors": {"company": [{"error": "too_long", "count": 255}]}}
 
 
-@pytest.mark.parametrize("path", ["/clients/0", "/products/99999", "/invoices/99999", "/invoices/99999/payments",
-                                  "/nothing-here", "/invoices/1/unknown"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/clients/0",
+        "/products/99999",
+        "/invoices/99999",
+        "/invoices/99999/payments",
+        "/nothing-here",
+        "/invoices/1/unknown",
+    ],
+)
 def test_unknown_ids_and_paths_are_404(fakturan, path):
     answer = fakturan.get(path)
     assert answer.status_code == 404

@@ -22,9 +22,12 @@ def test_filters_and_sort(fakturan):
     google = fakturan.get("/clients", params={"org_number": "556677-8899"}).json()["data"]
     assert [c["name"] for c in google] == ["Google Inc"]
     assert fakturan.get("/clients", params={"number": "1"}).json()["data"][0]["id"] == 1
-    created = fakturan.post("/clients", json={"company": "Mail AB", "email": "Faktura@Mail.se"}).json()["data"]
-    assert [c["id"] for c in fakturan.get("/clients", params={"email": "faktura@mail.se"}).json()["data"]] == \
-        [created["id"]]
+    created = fakturan.post("/clients", json={"company": "Mail AB", "email": "Faktura@Mail.se"}).json()[
+        "data"
+    ]
+    assert [
+        c["id"] for c in fakturan.get("/clients", params={"email": "faktura@mail.se"}).json()["data"]
+    ] == [created["id"]]
     numbers = [c["number"] for c in fakturan.get("/clients", params={"sort": "-number"}).json()["data"]]
     assert numbers == sorted(numbers, reverse=True)
     names = [c["name"].lower() for c in fakturan.get("/clients", params={"sort": "+name"}).json()["data"]]
@@ -49,23 +52,45 @@ def test_number_defaults_to_highest_plus_one_and_must_be_unique(fakturan):
 def test_individual_needs_first_and_last_name_and_a_valid_email(fakturan):
     answer = fakturan.post("/clients", json={"client_type": "individual", "email": "not-an-email"})
     assert answer.status_code == 422
-    assert answer.json() == {"errors": {"first_name": [{"error": "blank"}], "last_name": [{"error": "blank"}],
-                                        "email": [{"error": "invalid"}]}}
+    assert answer.json() == {
+        "errors": {
+            "first_name": [{"error": "blank"}],
+            "last_name": [{"error": "blank"}],
+            "email": [{"error": "invalid"}],
+        }
+    }
 
 
 def test_settings_are_validated_and_applied(fakturan):
     bad = fakturan.post("/clients", json={"company": "X", "settings": {"invoice_delivery_method": "pigeon"}})
     assert bad.json() == {"errors": {"settings.invoice_delivery_method": [{"error": "inclusion"}]}}
-    answer = fakturan.post("/clients", json={"company": "Brev AB", "settings": {
-        "invoice_delivery_method": "letter", "invoice_days": 10, "currency": "EUR", "email_attach_pdf": True}})
+    answer = fakturan.post(
+        "/clients",
+        json={
+            "company": "Brev AB",
+            "settings": {
+                "invoice_delivery_method": "letter",
+                "invoice_days": 10,
+                "currency": "EUR",
+                "email_attach_pdf": True,
+            },
+        },
+    )
     client = ClientEnvelope.model_validate(answer.json()).data
-    assert (client.settings.invoice_delivery_method, client.settings.invoice_days, client.settings.currency,
-            client.settings.email_attach_pdf) == ("letter", 10, "EUR", True)
+    assert (
+        client.settings.invoice_delivery_method,
+        client.settings.invoice_days,
+        client.settings.currency,
+        client.settings.email_attach_pdf,
+    ) == ("letter", 10, "EUR", True)
 
 
 def test_update_changes_only_what_is_given(fakturan):
     before = fakturan.get("/clients/2").json()["data"]
-    assert fakturan.put("/clients/2", json={"phone": "08-123 45 67", "address": {"city": "Umeå"}}).status_code == 204
+    assert (
+        fakturan.put("/clients/2", json={"phone": "08-123 45 67", "address": {"city": "Umeå"}}).status_code
+        == 204
+    )
     after = fakturan.get("/clients/2").json()["data"]
     assert after["phone"] == "08-123 45 67" and after["address"]["city"] == "Umeå"
     assert {**after, "phone": before["phone"], "address": before["address"]} == before
@@ -79,7 +104,10 @@ def test_invalid_update_changes_nothing(fakturan):
 
 
 def test_unknown_client_is_404(fakturan):
-    for answer in (fakturan.get("/clients/9999"), fakturan.put("/clients/9999", json={"company": "X"}),
-                   fakturan.get("/clients/abc")):
+    for answer in (
+        fakturan.get("/clients/9999"),
+        fakturan.put("/clients/9999", json={"company": "X"}),
+        fakturan.get("/clients/abc"),
+    ):
         assert answer.status_code == 404
         assert answer.json() == {"error": "404 Not Found"}

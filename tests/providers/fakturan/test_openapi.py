@@ -45,7 +45,9 @@ def test_invoice_input_schema_has_the_documented_limits(document):
     assert row["product_tax"]["anyOf"][0]["enum"] == [25, 12, 6, 0]
 
 
-@pytest.mark.parametrize("operation", [op for op in OPERATIONS if op.method == "GET"], ids=lambda op: op.operation_id)
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if op.method == "GET"], ids=lambda op: op.operation_id
+)
 def test_get_answers_validate_against_their_response_model(fakturan, operation):
     answer = fakturan.get(operation.path.removeprefix("/api/v2").replace("{id}", "1"))
     _, model, _ = operation.responses[answer.status_code]

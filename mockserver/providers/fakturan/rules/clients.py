@@ -11,8 +11,20 @@ from mockserver.providers.fakturan.rules.common import Errors, blank, next_numbe
 
 # Rails' usual email format check: something@something.tld, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_STRING_FIELDS = ("first_name", "last_name", "email", "company", "phone", "home_phone", "mobile_phone",
-                  "fax", "org_number", "web", "vat_number", "gln")
+_STRING_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "company",
+    "phone",
+    "home_phone",
+    "mobile_phone",
+    "fax",
+    "org_number",
+    "web",
+    "vat_number",
+    "gln",
+)
 _ADDRESS_FIELDS = ("street_address", "care_of", "zip_code", "city", "country")
 
 
@@ -23,7 +35,9 @@ def get(state: dict, client_id) -> dict:
     return client
 
 
-def validate(state: dict, data: ClientInput, errors: Errors, *, prefix: str = "", current: dict | None = None) -> dict:
+def validate(
+    state: dict, data: ClientInput, errors: Errors, *, prefix: str = "", current: dict | None = None
+) -> dict:
     """The client as it would be after applying `data`; problems go into `errors`."""
     merged = _merge(state, data, current)
     if merged["client_type"] == "individual":
@@ -34,7 +48,9 @@ def validate(state: dict, data: ClientInput, errors: Errors, *, prefix: str = ""
         errors.add(f"{prefix}company", "blank")
     if merged["email"] and not _EMAIL.match(merged["email"]):
         errors.add(f"{prefix}email", "invalid")
-    taken = any(c["number"] == merged["number"] and c["id"] != merged.get("id") for c in Tables(state).all("clients"))
+    taken = any(
+        c["number"] == merged["number"] and c["id"] != merged.get("id") for c in Tables(state).all("clients")
+    )
     if taken:
         errors.add(f"{prefix}number", "taken", value=merged["number"])
     return merged
@@ -48,16 +64,25 @@ def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
             "client_type": "company",
             **{field: "" for field in _STRING_FIELDS},
             "settings": {
-                "currency": account["currency"], "discount": 0, "email_attach_pdf": False,
-                "invoice_days": account["invoice_days"], "invoice_delivery_method": "email",
-                "invoice_template": account["invoice_template"], "locale": account["locale"],
-                "prices_inc_tax": "no", "show_product_code": False, "tax": account["tax"], "e_invoice": False,
+                "currency": account["currency"],
+                "discount": 0,
+                "email_attach_pdf": False,
+                "invoice_days": account["invoice_days"],
+                "invoice_delivery_method": "email",
+                "invoice_template": account["invoice_template"],
+                "locale": account["locale"],
+                "prices_inc_tax": "no",
+                "show_product_code": False,
+                "tax": account["tax"],
+                "e_invoice": False,
             },
             "address": {field: "" for field in _ADDRESS_FIELDS},
         }
     merged = {**current, "settings": dict(current["settings"]), "address": dict(current["address"])}
     given = data.model_dump(exclude_unset=True, exclude={"settings", "address"})
-    merged.update({key: ("" if value is None and key in _STRING_FIELDS else value) for key, value in given.items()})
+    merged.update(
+        {key: ("" if value is None and key in _STRING_FIELDS else value) for key, value in given.items()}
+    )
     if merged.get("number") is None:
         merged["number"] = next_number(Tables(state).all("clients"))
     if merged.get("client_type") is None:
@@ -94,13 +119,27 @@ def render(client: dict) -> dict:
         "id": client["id"],
         "number": client["number"],
         "name": display_name(client),
-        **{field: client[field] for field in ("first_name", "last_name", "email", "fax", "phone", "home_phone",
-                                              "mobile_phone")},
+        **{
+            field: client[field]
+            for field in ("first_name", "last_name", "email", "fax", "phone", "home_phone", "mobile_phone")
+        },
         "client_type": client["client_type"],
         "org_number": client["org_number"],
-        "settings": {key: settings[key] for key in (
-            "currency", "discount", "email_attach_pdf", "invoice_days", "invoice_delivery_method",
-            "invoice_template", "locale", "prices_inc_tax", "show_product_code", "tax")},
+        "settings": {
+            key: settings[key]
+            for key in (
+                "currency",
+                "discount",
+                "email_attach_pdf",
+                "invoice_days",
+                "invoice_delivery_method",
+                "invoice_template",
+                "locale",
+                "prices_inc_tax",
+                "show_product_code",
+                "tax",
+            )
+        },
         "address": {field: client["address"][field] for field in _ADDRESS_FIELDS},
     }
 

@@ -47,7 +47,9 @@ def create(state: dict, data: InvoiceInput, errors: Errors, today: date) -> dict
         "number": data.number or next_number(tables.all("invoices")),
         "date": _date(data.date, today, errors),
         "client_id": owner.get("id", 0),
-        "days": data.days if data.days is not None else settings.get("invoice_days", state["account"]["invoice_days"]),
+        "days": data.days
+        if data.days is not None
+        else settings.get("invoice_days", state["account"]["invoice_days"]),
         "our_reference": data.our_reference or "",
         "your_reference": data.your_reference or "",
         "sent": False,
@@ -83,8 +85,12 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
     """Change fields and rows by id; rows without an id are added, `_destroy` drops one."""
     current = get(state, invoice_id)
     given = data.model_dump(exclude_unset=True, exclude={"rows", "client", "settings", "date", "client_id"})
-    invoice = {**current, **{k: v for k, v in given.items() if v is not None},
-               "settings": dict(current["settings"]), "rows": [dict(row) for row in current["rows"]]}
+    invoice = {
+        **current,
+        **{k: v for k, v in given.items() if v is not None},
+        "settings": dict(current["settings"]),
+        "rows": [dict(row) for row in current["rows"]],
+    }
     if "date" in data.model_fields_set and data.date:
         invoice["date"] = _date(data.date, today, errors)
     if data.client_id is not None and data.client_id != current["client_id"]:
@@ -101,7 +107,9 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
     added = []
     for index, row_input in enumerate(data.rows or []):
         if row_input.id is None:
-            added.append(_new_row(state, row_input, len(invoice["rows"]) + len(added), errors, client_settings))
+            added.append(
+                _new_row(state, row_input, len(invoice["rows"]) + len(added), errors, client_settings)
+            )
             continue
         position = next((i for i, row in enumerate(invoice["rows"]) if row["id"] == row_input.id), None)
         if position is None:
@@ -109,7 +117,9 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
         if row_input.destroy:
             invoice["rows"][position] = None
         else:
-            invoice["rows"][position] = _update_row(state, invoice["rows"][position], row_input, index, errors)
+            invoice["rows"][position] = _update_row(
+                state, invoice["rows"][position], row_input, index, errors
+            )
     errors.raise_if_any()
     for row in added:
         row["id"] = Tables(state).next_id("rows")
@@ -133,8 +143,10 @@ def _apply_settings(invoice: dict, data: InvoiceInput) -> None:
 
 
 def _check_number(state: dict, invoice: dict, errors: Errors) -> None:
-    if any(other["number"] == invoice["number"] and other["id"] != invoice.get("id")
-           for other in Tables(state).all("invoices")):
+    if any(
+        other["number"] == invoice["number"] and other["id"] != invoice.get("id")
+        for other in Tables(state).all("invoices")
+    ):
         errors.add("number", "taken", value=invoice["number"])
 
 
@@ -152,10 +164,19 @@ def _address(client: dict) -> dict:
 
 def _new_row(state: dict, data: RowInput, index: int, errors: Errors, client_settings: dict) -> dict:
     row = {
-        "id": None, "product_id": 0, "discount": "0", "amount": "0", "text": "", "product_code": None,
-        "product_name": "", "product_unit": "", "product_price": "0",
+        "id": None,
+        "product_id": 0,
+        "discount": "0",
+        "amount": "0",
+        "text": "",
+        "product_code": None,
+        "product_name": "",
+        "product_unit": "",
+        "product_price": "0",
         "product_tax": client_settings.get("tax", state["account"]["tax"]),
-        "text_row": False, "sort_order": index, "tax_deductible": False,
+        "text_row": False,
+        "sort_order": index,
+        "tax_deductible": False,
     }
     return _update_row(state, row, data, index, errors)
 
@@ -168,9 +189,16 @@ def _update_row(state: dict, row: dict, data: RowInput, index: int, errors: Erro
         if product is None:
             errors.add_row(index, "product_id", "invalid")
         else:
-            row.update({"product_id": product["id"], "product_code": product["product_code"],
-                        "product_name": product["name"], "product_unit": product["unit"],
-                        "product_price": product["price"], "product_tax": product["tax"]})
+            row.update(
+                {
+                    "product_id": product["id"],
+                    "product_code": product["product_code"],
+                    "product_name": product["name"],
+                    "product_unit": product["unit"],
+                    "product_price": product["price"],
+                    "product_tax": product["tax"],
+                }
+            )
     for key, value in given.items():
         if key == "product_id":
             continue
@@ -207,8 +235,22 @@ def totals(invoice: dict) -> dict:
 def render(invoice: dict) -> dict:
     money = totals(invoice)
     return {
-        **{key: invoice[key] for key in ("id", "number", "date", "client_id", "days", "our_reference",
-                                         "your_reference", "sent", "paid_at", "locale", "currency")},
+        **{
+            key: invoice[key]
+            for key in (
+                "id",
+                "number",
+                "date",
+                "client_id",
+                "days",
+                "our_reference",
+                "your_reference",
+                "sent",
+                "paid_at",
+                "locale",
+                "currency",
+            )
+        },
         "settings": dict(invoice["settings"]),
         "sum": ruby_decimal(money["sum"]),
         "net": ruby_decimal(money["net"]),
@@ -250,15 +292,24 @@ def send(state: dict, invoice_id, data: SendInput, today: date) -> dict:
         recipient = client["email"]
     elif method == "letter":
         complete = address["street_address"] and address["zip_code"] and address["city"]
-        recipient = f"{address['name']}, {address['street_address']}, {address['zip_code']} {address['city']}" \
-            if complete else ""
+        recipient = (
+            f"{address['name']}, {address['street_address']}, {address['zip_code']} {address['city']}"
+            if complete
+            else ""
+        )
     else:
         recipient = client.get("gln") or client["org_number"]
     if not recipient:
         raise Refused(NO_RECIPIENT)
-    delivery = {"method": method, "to": recipient, "at": today.isoformat(), "reminder": bool(data.as_reminder),
-                "invoice_number": invoice["number"], "sum": ruby_decimal(totals(invoice)["sum"]),
-                "currency": invoice["currency"]}
+    delivery = {
+        "method": method,
+        "to": recipient,
+        "at": today.isoformat(),
+        "reminder": bool(data.as_reminder),
+        "invoice_number": invoice["number"],
+        "sum": ruby_decimal(totals(invoice)["sum"]),
+        "currency": invoice["currency"],
+    }
     invoice["sent"] = True
     invoice.setdefault("deliveries", []).append(delivery)
     return delivery

@@ -34,13 +34,18 @@ def create(state: dict, invoice_id, data: PaymentInput) -> dict:
     elif amount > left:
         errors.add("amount", "less_than_or_equal_to", count=ruby_decimal(left))
     errors.raise_if_any()
-    payment = Tables(state).insert("payments", {"paid_at": data.paid_at, "amount": str(amount),
-                                                "invoice_id": invoice["id"]})
+    payment = Tables(state).insert(
+        "payments", {"paid_at": data.paid_at, "amount": str(amount), "invoice_id": invoice["id"]}
+    )
     if amount == left:
         invoice["paid_at"] = data.paid_at
     return payment
 
 
 def render(payment: dict) -> dict:
-    return {"id": payment["id"], "paid_at": payment["paid_at"], "amount": ruby_decimal(payment["amount"]),
-            "invoice_id": payment["invoice_id"]}
+    return {
+        "id": payment["id"],
+        "paid_at": payment["paid_at"],
+        "amount": ruby_decimal(payment["amount"]),
+        "invoice_id": payment["invoice_id"],
+    }

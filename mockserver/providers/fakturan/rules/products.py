@@ -19,8 +19,10 @@ def get(state: dict, product_id) -> dict:
 
 
 def _merged(state: dict, data: ProductInput, current: dict | None, errors: Errors) -> dict:
-    merged = dict(current or {"name": "", "product_code": None, "unit": "", "price": "0",
-                              "tax": state["account"]["tax"]})
+    merged = dict(
+        current
+        or {"name": "", "product_code": None, "unit": "", "price": "0", "tax": state["account"]["tax"]}
+    )
     for key, value in data.model_dump(exclude_unset=True).items():
         if key == "price":
             merged[key] = str(value if value is not None else Decimal(0))
