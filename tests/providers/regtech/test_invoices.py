@@ -3,6 +3,7 @@
 import httpx
 import pytest
 
+from tests.openapi_refs import unresolved_refs
 from tests.providers.regtech.conftest import INVOICE, invoice, state_of
 
 
@@ -155,6 +156,7 @@ def test_the_openapi_document_describes_the_api(mockserver):
     assert set(schema["required"]) == {"customerType", "phoneNumber"}
     assert schema["properties"]["customerType"]["enum"] == ["0", "1"]
     assert document["servers"] == [{"url": "/regtech"}]
+    assert unresolved_refs(document) == []
 
 
 def test_a_scenario_outage_answers_in_the_api_shape(regtech):
