@@ -95,9 +95,12 @@ async def _serve(settings: Settings) -> None:
     import uvicorn
 
     from mockserver.app import AtPrefix, create_app
-    from mockserver.core.scenarios import ExposeServer
+    from mockserver.core.scenarios import ExposeServer, ScenarioError
 
-    app = create_app(settings)
+    try:
+        app = create_app(settings)  # refuses broken --scenario files before anything listens
+    except ScenarioError as error:
+        raise SystemExit("mockserver: " + "\n".join(error.problems)) from None
     try:
         extra_ports = settings.provider_ports()
     except ValueError as exc:
@@ -151,13 +154,6 @@ def serve(settings: Settings) -> None:
             file=sys.stderr,
             flush=True,
         )
-    if settings.scenario:
-        from mockserver.core import scenarios
-
-        for path in settings.scenario:
-            problems = scenarios.check_file(path)
-            if problems:
-                raise SystemExit("mockserver: " + "\n".join(problems))
     try:
         asyncio.run(_serve(settings))
     except KeyboardInterrupt:
