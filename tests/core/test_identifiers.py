@@ -28,5 +28,7 @@ def test_known_good_and_bad_values():
     assert ids.valid_se_personal_number("8001010043") and not ids.valid_se_personal_number("8001010042")
     assert ids.valid_no_org_number("923609016") and not ids.valid_no_org_number("923609017")
     assert ids.valid_kennitala("1201743399") and not ids.valid_kennitala("1201743389")
+    assert not ids.valid_kennitala("4444444444") and ids.valid_kennitala("4444444444", century=False)
+    assert not ids.valid_kennitala("4444444434", century=False)
     assert ids.valid_fi_business_id("0112038-9") and not ids.valid_fi_business_id("0112038-8")
     assert ids.valid_qr_reference("210000000003139471430009017")

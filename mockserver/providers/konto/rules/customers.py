@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from mockserver.core.identifiers import valid_kennitala
 from mockserver.providers.konto.errors import InvalidKennitala, MissingField
 from mockserver.providers.konto.models import CustomerData
 from mockserver.providers.konto.rules.books import Books, changes, page_of
 
-_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 FIELDS = (
     "output_select",
     "name",
@@ -45,11 +45,7 @@ def kennitala(value: str | None, field: str = "registration_no") -> str:
     if value is None or not value.strip():
         raise MissingField(field)
     digits = value.strip().replace("-", "")
-    if not (digits.isdigit() and len(digits) == 10):
-        raise InvalidKennitala(field, value)
-    remainder = sum(int(d) * w for d, w in zip(digits[:8], _WEIGHTS, strict=True)) % 11
-    check = 0 if remainder == 0 else 11 - remainder
-    if check == 10 or check != int(digits[8]):
+    if not valid_kennitala(digits, century=False):
         raise InvalidKennitala(field, value)
     return digits
 
