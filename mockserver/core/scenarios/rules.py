@@ -14,14 +14,13 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
-from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
 
 from mockserver.core.clock import Clock
+from mockserver.core.forms import FormError, read_form
 from mockserver.core.providers import Incoming
 from mockserver.core.scenarios.models import RuleSpec
 
@@ -107,26 +106,11 @@ class RequestView:
                 self._body = orjson.loads(raw) if raw else {}
             except orjson.JSONDecodeError:
                 self.form = True
-                content_type = self.headers.get("content-type", "")
-                self._body = (
-                    multipart_fields(raw, content_type)
-                    if "multipart/" in content_type
-                    else dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
-                )
+                try:
+                    self._body = read_form(self.headers.get("content-type"), raw).fields
+                except FormError:
+                    self._body = {}  # an unreadable form matches no body condition
         return self._body
-
-
-def multipart_fields(raw: bytes, content_type: str) -> dict[str, str]:
-    """The text fields of a multipart/form-data body (files are left out)."""
-    message = BytesParser(policy=policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
-    )
-    fields = {}
-    for part in message.iter_parts() if message.is_multipart() else []:
-        name = part.get_param("name", header="content-disposition")
-        if name and part.get_filename() is None:
-            fields[name] = part.get_payload(decode=True).decode("utf-8", "replace")
-    return fields
 
 
 class Rule:

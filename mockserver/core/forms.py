@@ -1,0 +1,107 @@
+"""Form bodies (multipart/form-data and urlencoded) as the gateway has buffered them.
+
+One reader for every place that looks inside a form: a provider whose clients post forms
+(Konto, even on GET) and the scenario rules' body conditions, so both see the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+
+class FormError(ValueError):
+    """A body that claims to be a form and cannot be read as one; the message says why."""
+
+
+@dataclass(slots=True)
+class Upload:
+    """One uploaded file part."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(slots=True)
+class Form:
+    """The fields a request carries (text) and its uploaded files."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    files: dict[str, Upload] = field(default_factory=dict)
+
+
+def media_type(content_type: str | None) -> str:
+    """`multipart/form-data` of `multipart/form-data; boundary=x`, lower-cased."""
+    return parse_options_header(content_type or "")[0].decode("latin-1").lower()
+
+
+def read_form(content_type: str | None, body: bytes) -> Form:
+    """A multipart body's parts, or any other body read as urlencoded; raises FormError."""
+    form = Form()
+    media, options = parse_options_header(content_type or "")
+    if media.decode("latin-1").lower() == "multipart/form-data":
+        _read_multipart(options.get(b"boundary"), body, form)
+    else:
+        form.fields.update(parse_qsl(_text(body), keep_blank_values=True))
+    return form
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormError("the body is not UTF-8") from None
+
+
+class _Parts:
+    """Collects multipart parts through python-multipart's callbacks."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[dict[str, str], bytearray]] = []
+        self._header_field = bytearray()
+        self._header_value = bytearray()
+
+    def callbacks(self) -> dict:
+        return {
+            "on_part_begin": lambda: self.parts.append(({}, bytearray())),
+            "on_part_data": lambda data, start, end: self.parts[-1][1].extend(data[start:end]),
+            "on_header_field": lambda data, start, end: self._header_field.extend(data[start:end]),
+            "on_header_value": lambda data, start, end: self._header_value.extend(data[start:end]),
+            "on_header_end": self._header_end,
+        }
+
+    def _header_end(self) -> None:
+        name = self._header_field.decode("latin-1").lower()
+        self.parts[-1][0][name] = self._header_value.decode("utf-8", "replace")
+        self._header_field.clear()
+        self._header_value.clear()
+
+
+def _read_multipart(boundary: bytes | None, body: bytes, form: Form) -> None:
+    if not boundary:
+        raise FormError("multipart/form-data without a boundary")
+    collected = _Parts()
+    try:
+        parser = MultipartParser(boundary, collected.callbacks())
+        parser.write(body)
+        parser.finalize()
+    except (MultipartParseError, ValueError) as error:
+        raise FormError(f"the multipart body cannot be read: {error}") from None
+    if not collected.parts and body.strip():
+        raise FormError("the multipart body has no parts")
+    for headers, data in collected.parts:
+        _, options = parse_options_header(headers.get("content-disposition", ""))
+        name = options.get(b"name", b"").decode("utf-8", "replace")
+        if not name:
+            raise FormError("a multipart part has no name")
+        if b"filename" in options:
+            filename = options[b"filename"].decode("utf-8", "replace")
+            form.files[name] = Upload(
+                filename, headers.get("content-type", "application/octet-stream"), bytes(data)
+            )
+        else:
+            form.fields[name] = _text(bytes(data))
