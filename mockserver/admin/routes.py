@@ -18,16 +18,10 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.core.clock import add_duration, parse_instant
+from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry, Workspace, WorkspaceError
 
 STATIC = Path(__file__).parent / "static"
-
-
-class JSONResponse(Response):
-    media_type = "application/json"
-
-    def render(self, content) -> bytes:
-        return orjson.dumps(content)
 
 
 def error(status: int, message: str) -> JSONResponse:

@@ -15,11 +15,11 @@ import struct
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import orjson
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.providers import Provider
+from mockserver.core.responses import JSONResponse
 from mockserver.core.scenarios.models import Respond
 from mockserver.core.scenarios.rules import Firing
 
@@ -97,7 +97,7 @@ def respond_with(provider: Provider, respond: Respond) -> Response:
     elif isinstance(body, str):
         response = Response(body, respond.status, media_type="text/plain; charset=utf-8")
     else:
-        response = Response(orjson.dumps(body), respond.status, media_type="application/json")
+        response = JSONResponse(body, respond.status)
     for name, value in respond.headers.items():
         response.headers[name] = value
     return response

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-import orjson
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+
+from mockserver.core.responses import JSONResponse
 
 ACCESS_DENIED = "HTTP Basic: Access denied.\n"
 NOT_FOUND = "404 Not Found"
@@ -76,12 +77,7 @@ class Refused(FakturanError):
 
 
 def json_response(content, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(
-        orjson.dumps(content),
-        status_code=status,
-        headers=headers,
-        media_type="application/json; charset=utf-8",
-    )
+    return JSONResponse(content, status, headers, media_type="application/json; charset=utf-8")
 
 
 def access_denied() -> Response:

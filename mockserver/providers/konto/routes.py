@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.core.providers import note_outbound, workspace_of
+from mockserver.core.responses import JSONResponse
 from mockserver.providers.konto import models as m
 from mockserver.providers.konto.errors import (
     DATA_NOT_OBJECT,
@@ -47,15 +47,11 @@ class Call:
 
 
 def envelope(**fields) -> Response:
-    return Response(
-        orjson.dumps({"status": True, "message": SUCCESS, **fields}), media_type="application/json"
-    )
+    return JSONResponse({"status": True, "message": SUCCESS, **fields})
 
 
 def failure(message: str) -> Response:
-    return Response(
-        orjson.dumps({"status": False, "message": message, "result": None}), media_type="application/json"
-    )
+    return JSONResponse({"status": False, "message": message, "result": None})
 
 
 def explain(error: ValidationError) -> KontoError:

@@ -12,14 +12,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Workspace, WorkspaceError
 from mockserver.providers.regtech import errors, rules
 
 NAME = "regtech"
-
-
-def _json(content: dict) -> Response:
-    return Response(orjson.dumps(content), media_type="application/json")
 
 
 def _workspace(request: Request) -> tuple[Workspace, dict]:
@@ -50,7 +47,7 @@ async def invoice_event(request: Request) -> Response:
         )
     except errors.RegtechError as exc:
         raise WorkspaceError(exc.status, exc.message) from None
-    return _json(rules.lifecycle(record))
+    return JSONResponse(rules.lifecycle(record))
 
 
 async def invoice_lifecycle(request: Request) -> Response:
@@ -60,7 +57,7 @@ async def invoice_lifecycle(request: Request) -> Response:
         record = rules.find_invoice(state, request.path_params["customInvoiceId"])
     except errors.RegtechError as exc:
         raise WorkspaceError(exc.status, exc.message) from None
-    return _json(rules.lifecycle(record))
+    return JSONResponse(rules.lifecycle(record))
 
 
 async def recipient_behaviour(request: Request) -> Response:
@@ -71,7 +68,7 @@ async def recipient_behaviour(request: Request) -> Response:
             rules.set_behaviour(state, await _body(request), workspace.clock.now())
         except errors.ValidationFailed as exc:
             raise WorkspaceError(422, exc.message) from None
-    return _json(state["behaviour"])
+    return JSONResponse(state["behaviour"])
 
 
 def admin_routes() -> list[Route]:

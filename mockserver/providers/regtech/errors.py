@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-import orjson
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+
+from mockserver.core.responses import JSONResponse
 
 MISSING_TOKEN = "Authorization header with a Bearer token is required"
 INVALID_TOKEN = "Invalid access token"
@@ -122,16 +123,11 @@ class ValidationFailed(RegtechError):
         super().__init__("; ".join(f"{field}: {problem}" for field, problem in problems))
 
 
-def error_body(status: int, message: str | None = None, error: str | None = None) -> bytes:
-    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-    return orjson.dumps({"statusCode": str(status), "message": message or phrase, "error": error or phrase})
-
-
 def error_response(status: int, message: str | None = None, error: str | None = None) -> Response:
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return Response(
-        error_body(status, message, error), status_code=status, media_type="application/json", headers=headers
-    )
+    body = {"statusCode": str(status), "message": message or phrase, "error": error or phrase}
+    return JSONResponse(body, status, headers)
 
 
 async def render_error(request: Request, exc: RegtechError) -> Response:

@@ -10,15 +10,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from mockserver.core.providers import external_url, workspace_of
+from mockserver.core.responses import JSONResponse
 from mockserver.providers.regtech import auth, errors, rules
 from mockserver.providers.regtech.models import TokenResponse, parse_invoice
 from mockserver.providers.regtech.view import not_found_page, render_invoice
 
 NAME = "regtech"
-
-
-def _json(content: dict, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(orjson.dumps(content), status_code=status, media_type="application/json", headers=headers)
 
 
 def _authorized(request: Request) -> tuple[dict, datetime]:
@@ -43,7 +40,7 @@ def invoice_url(request: Request, record: dict) -> str:
 
 
 def _sent_answer(request: Request, record: dict, status: int, message: str) -> Response:
-    return _json(
+    return JSONResponse(
         {"statusCode": str(status), "message": message, "invoiceUrl": invoice_url(request, record)}, status
     )
 
@@ -63,7 +60,7 @@ async def token(request: Request) -> Response:
         raise errors.InvalidClient
     issued = rules.issue_token(workspace.state(NAME), auth.route_key(ask.client_id), workspace.clock.now())
     answer = TokenResponse(access_token=issued, expires_in=rules.TOKEN_LIFETIME)
-    return _json(answer.model_dump(), headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+    return JSONResponse(answer.model_dump(), headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
 
 async def create_invoice(request: Request) -> Response:
@@ -82,7 +79,7 @@ async def create_invoice(request: Request) -> Response:
 async def invoice_status(request: Request) -> Response:
     state, _ = _authorized(request)
     record = rules.find_invoice(state, request.path_params["customInvoiceId"])
-    return _json(rules.invoice_status(record))
+    return JSONResponse(rules.invoice_status(record))
 
 
 async def send_invoice(request: Request) -> Response:
