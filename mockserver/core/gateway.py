@@ -94,7 +94,6 @@ class Gateway:
         scope = {
             **scope,
             "mockserver.workspace": workspace,
-            "mockserver.authenticated": authenticated,
             "mockserver.outbound": outbound,
         }
 

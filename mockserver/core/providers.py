@@ -103,10 +103,6 @@ def workspace_of(request: Request) -> Workspace:
     return request.scope["mockserver.workspace"]
 
 
-def state_of(request: Request, provider: str) -> dict:
-    return workspace_of(request).state(provider)
-
-
 def external_url(request: Request, path: str = "") -> str:
     """An absolute URL for `path` (a path below the provider's prefix) as the client addressed us:
     with the prefix under the main port, without it under `--provider-port`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
@@ -29,7 +29,6 @@ class Seeding:
     provider: str
     locale: str
     clock_start: datetime
-    _extra: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def random(self) -> random.Random:

@@ -35,9 +35,9 @@ class Tables:
         sequences[sequence] = sequences.get(sequence, 0) + 1
         return sequences[sequence]
 
-    def insert(self, name: str, document: dict, *, sequence: str | None = None) -> dict:
-        """Store `document` under a fresh id (from `sequence`, default the table's own)."""
-        document["id"] = self.next_id(sequence or name)
+    def insert(self, name: str, document: dict) -> dict:
+        """Store `document` under a fresh id from the table's own sequence."""
+        document["id"] = self.next_id(name)
         self.table(name)[str(document["id"])] = document
         return document
 

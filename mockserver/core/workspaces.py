@@ -134,10 +134,6 @@ class Registry:
     def find(self, provider: str, key: str | None) -> Workspace | None:
         return self._index.get((provider, key)) if key is not None else None
 
-    def bind(self, provider: str, key: str, workspace: Workspace) -> None:
-        """Route requests presenting `key` to `workspace` (e.g. a freshly issued token)."""
-        self._index[(provider, key)] = workspace
-
     def _add(self, workspace: Workspace) -> Workspace:
         self.workspaces[workspace.id] = workspace
         for name, provider in self.providers.items():
