@@ -11,7 +11,7 @@ from mockserver.core import identifiers
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Tables
 from mockserver.providers.fakturan.rules import invoices
-from mockserver.providers.fakturan.rules.common import format_zip, next_number
+from mockserver.providers.fakturan.rules.common import next_number
 
 ACCOUNT = {"currency": "SEK", "invoice_days": 30, "locale": "sv", "invoice_template": "croatia", "tax": 25}
 
@@ -168,14 +168,7 @@ def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
             "locale": "sv",
             "currency": "SEK",
             "settings": {"invoice_template": "croatia", "prices_inc_tax": "no", "show_product_code": False},
-            "address": {
-                "name": client["company"] or f"{client['first_name']} {client['last_name']}",
-                "street_address": address["street_address"],
-                "care_of": "",
-                "zip_code": format_zip(address["zip_code"], "SE"),
-                "city": address["city"],
-                "country": "SE",
-            },
+            "address": invoices.address_of(client),
             "rows": rows,
             "deliveries": [],
         },

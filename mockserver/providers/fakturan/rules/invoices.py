@@ -63,7 +63,7 @@ def create(state: dict, data: InvoiceInput, errors: Errors, today: date) -> dict
             "prices_inc_tax": settings.get("prices_inc_tax", "no"),
             "show_product_code": settings.get("show_product_code", False),
         },
-        "address": _address(owner) if owner else {},
+        "address": address_of(owner) if owner else {},
         "rows": [],
         "deliveries": [],
     }
@@ -74,7 +74,7 @@ def create(state: dict, data: InvoiceInput, errors: Errors, today: date) -> dict
     if new_client is not None:
         client = tables.insert("clients", new_client)
         invoice["client_id"] = client["id"]
-        invoice["address"] = _address(client)
+        invoice["address"] = address_of(client)
     for row in rows:
         row["id"] = tables.next_id("rows")
     invoice["rows"] = rows
@@ -98,7 +98,7 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
         if client is None:
             errors.add("client_id", "blank")
         else:
-            invoice["client_id"], invoice["address"] = client["id"], _address(client)
+            invoice["client_id"], invoice["address"] = client["id"], address_of(client)
     if data.currency:
         invoice["currency"] = data.currency.upper()
     _apply_settings(invoice, data)
@@ -150,7 +150,8 @@ def _check_number(state: dict, invoice: dict, errors: Errors) -> None:
         errors.add("number", "taken", value=invoice["number"])
 
 
-def _address(client: dict) -> dict:
+def address_of(client: dict) -> dict:
+    """The invoice's address: the client's, named and with a Swedish postal code as NNN NN."""
     address = client["address"]
     return {
         "name": clients.display_name(client),
