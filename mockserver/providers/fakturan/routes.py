@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.core.providers import external_url, note_outbound, provider_path, workspace_of
+from mockserver.core.store import Tables
 from mockserver.providers.fakturan import models
 from mockserver.providers.fakturan.errors import BadRequest, ValidationFailed, json_response
 from mockserver.providers.fakturan.rules import clients, invoices, payments, products
@@ -22,6 +23,10 @@ DEFAULT_PER_PAGE, MAX_PER_PAGE = 30, 100
 
 def state(request: Request) -> dict:
     return workspace_of(request).state("fakturan")
+
+
+def all_of(request: Request, table: str) -> list[dict]:
+    return list(Tables(state(request)).all(table))
 
 
 async def body_of(request: Request, model):
@@ -63,7 +68,7 @@ def _sort_key(value, name: str):
 def page(request: Request, shown: list) -> Response:
     """One page of already rendered documents, with Fakturan's paging block."""
     query = request.query_params
-    per_page = min(max(_positive(query.get("per_page"), DEFAULT_PER_PAGE), 1), MAX_PER_PAGE)
+    per_page = min(_positive(query.get("per_page"), DEFAULT_PER_PAGE), MAX_PER_PAGE)
     total_pages = max(1, math.ceil(len(shown) / per_page))
     current = _positive(query.get("page"), 1)
     start = (current - 1) * per_page
@@ -102,7 +107,7 @@ def no_content() -> Response:
 
 
 async def list_clients(request: Request) -> Response:
-    documents = list(state(request)["tables"].get("clients", {}).values())
+    documents = all_of(request, "clients")
     return listing(
         request, documents, clients, filters=("number", "org_number", "email"), sorts=("number", "name")
     )
@@ -128,7 +133,7 @@ async def update_client(request: Request) -> Response:
 
 
 async def list_products(request: Request) -> Response:
-    documents = list(state(request)["tables"].get("products", {}).values())
+    documents = all_of(request, "products")
     return listing(
         request,
         documents,
@@ -163,7 +168,7 @@ async def delete_product(request: Request) -> Response:
 
 
 async def list_invoices(request: Request) -> Response:
-    documents = list(state(request)["tables"].get("invoices", {}).values())
+    documents = all_of(request, "invoices")
     return listing(
         request,
         documents,
