@@ -1,24 +1,247 @@
-"""Tables of JSON documents: the shape of every provider's state.
+"""The table store every provider keeps its state in.
 
-A workspace's state is plain JSON (dicts keyed by string ids, lists, strings, numbers), never
-Decimals or datetimes. That one rule makes snapshots, persistence and forking a copy of data,
-and copying fast: a fork is an orjson round trip, not a re-seed.
+A provider's state is plain JSON: `{"tables": {name: {id: document}}, "counters": {name: n}, ...}`
+plus whatever small top-level values the provider keeps (an account, a configuration). Never
+Decimals or datetimes: that one rule makes snapshots, persistence and forking a copy of data.
+
+All writes go through `Store`, for three reasons:
+- **All or nothing.** Inside `transaction()` every write is logged with what it replaced; a rule
+  that raises half way is rolled back, counters included, so a refused request leaves nothing.
+- **Copy on write.** A fork or a fresh workspace shares its tables with the seed (or the origin)
+  until it first writes one, then copies that table's dict (not its documents: a document is
+  only ever replaced, through `edit`, never changed where it lies). An untouched workspace costs
+  a few dicts, not a copy of everything.
+- **Indexes.** A table can declare unique fields; the store keeps a value -> id index beside it,
+  so uniqueness checks and lookups do not scan (rebuilt when state is restored).
+
+Documents handed out by `get`, `all` and `find` are the stored ones and must not be mutated:
+call `edit(table, id)` for a private copy that replaces the stored one (and is undone on rollback).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import orjson
 
+_MISSING = object()
 
-def copy_state(state: dict) -> dict:
+
+def copy_state(state: Any) -> Any:
     """A deep copy of JSON-ready state, an order of magnitude faster than copy.deepcopy."""
     return orjson.loads(orjson.dumps(state))
 
 
+def empty_state() -> dict:
+    return {"tables": {}, "counters": {}}
+
+
+class Store:
+    """One provider's state in one workspace: tables of documents, counters, top-level values."""
+
+    __slots__ = ("state", "_owned", "_undo", "_unique", "_indexes")
+
+    def __init__(
+        self, state: dict | None = None, *, unique: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        self.state = state if state is not None else empty_state()
+        self.state.setdefault("tables", {})
+        self.state.setdefault("counters", {})
+        self._owned: set[str] | None = None  # None: every table is this store's own
+        self._undo: list[Callable[[], None]] | None = None
+        self._unique = unique or {}
+        self._indexes: dict[tuple[str, str], dict] = {}
+
+    # -- forking -------------------------------------------------------------------------------
+
+    def fork(self) -> Store:
+        """A store that shares this one's tables until it writes them (copy on write). Top-level
+        values and counters are small, so they are copied at once."""
+        tables = self.state["tables"]
+        rest = copy_state({key: value for key, value in self.state.items() if key != "tables"})
+        child = Store({**rest, "tables": dict(tables)}, unique=self._unique)
+        # Both sides now share every table, so both copy a table before they first write it.
+        child._owned, self._owned = set(), set()
+        return child
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def table(self, name: str) -> dict[str, dict]:
+        """The table's documents by id (read-only: write with insert/put/edit/delete)."""
+        return self.state["tables"].get(name) or {}
+
+    def get(self, name: str, doc_id: object) -> dict | None:
+        return self.table(name).get(str(doc_id))
+
+    def all(self, name: str) -> Iterator[dict]:
+        return iter(self.table(name).values())
+
+    def count(self, name: str) -> int:
+        return len(self.table(name))
+
+    def names(self) -> list[str]:
+        return list(self.state["tables"])
+
+    def find(self, name: str, field: str, value: object) -> dict | None:
+        """The document whose unique `field` equals `value`, through the index."""
+        doc_id = self._index(name, field).get(_key(value))
+        return None if doc_id is None else self.get(name, doc_id)
+
+    def taken(self, name: str, field: str, value: object, *, besides: object = None) -> bool:
+        """Whether another document than `besides` (an id) holds `value` in unique `field`."""
+        doc_id = self._index(name, field).get(_key(value))
+        return doc_id is not None and doc_id != (None if besides is None else str(besides))
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """A top-level value (an account, a configuration), read-only."""
+        return self.state.get(key, default)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def next(self, counter: str, start: int = 0) -> int:
+        """The counter's next value (1, 2, ... or start + 1, ...)."""
+        counters = self.state["counters"]
+        previous = counters.get(counter, _MISSING)
+        value = counters[counter] = (start if previous is _MISSING else previous) + 1
+        self._log(lambda: _restore(counters, counter, previous))
+        return value
+
+    def peek(self, counter: str, start: int = 0) -> int:
+        return self.state["counters"].get(counter, start)
+
+    def set_counter(self, counter: str, value: int) -> None:
+        counters = self.state["counters"]
+        previous = counters.get(counter, _MISSING)
+        counters[counter] = value
+        self._log(lambda: _restore(counters, counter, previous))
+
+    def insert(self, name: str, document: dict, doc_id: object = None) -> dict:
+        """Store `document` under `doc_id`, or under the next value of the table's own counter
+        (written into the document's `id`)."""
+        if doc_id is None:
+            doc_id = document["id"] = self.next(name)
+        self.put(name, doc_id, document)
+        return document
+
+    def put(self, name: str, doc_id: object, document: dict) -> dict:
+        """Store `document` under `doc_id`, replacing whatever was there."""
+        table, key = self._writable(name), str(doc_id)
+        previous = table.get(key, _MISSING)
+        self._unindex(name, key, None if previous is _MISSING else previous)
+        table[key] = document
+        self._reindex(name, key, document)
+
+        def undo() -> None:
+            self._unindex(name, key, document)
+            _restore(table, key, previous)
+            if previous is not _MISSING:
+                self._reindex(name, key, previous)
+
+        self._log(undo)
+        return document
+
+    def edit(self, name: str, doc_id: object) -> dict:
+        """A private copy of the document, stored in its place, to change freely. Raises
+        KeyError for an unknown id (look it up first: the provider says "not found" its way)."""
+        current = self.table(name)[str(doc_id)]
+        return self.put(name, doc_id, copy_state(current))
+
+    def delete(self, name: str, doc_id: object) -> dict | None:
+        table, key = self._writable(name), str(doc_id)
+        previous = table.pop(key, None)
+        if previous is None:
+            return None
+        self._unindex(name, key, previous)
+
+        def undo() -> None:
+            table[key] = previous
+            self._reindex(name, key, previous)
+
+        self._log(undo)
+        return previous
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Replace a top-level value (pass a new object; the old one is kept for rollback)."""
+        previous = self.state.get(key, _MISSING)
+        self.state[key] = value
+        self._log(lambda: _restore(self.state, key, previous))
+
+    # -- transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside take effect together or, if anything raises, not at all."""
+        if self._undo is not None:  # nested: the outer transaction decides
+            yield self
+            return
+        self._undo = []
+        try:
+            yield self
+        except BaseException:
+            for undo in reversed(self._undo):
+                undo()
+            raise
+        finally:
+            self._undo = None
+
+    def _log(self, undo: Callable[[], None]) -> None:
+        if self._undo is not None:
+            self._undo.append(undo)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _writable(self, name: str) -> dict:
+        tables = self.state["tables"]
+        table = tables.get(name)
+        if table is None:
+            table = tables[name] = {}
+            if self._owned is not None:
+                self._owned.add(name)
+        elif self._owned is not None and name not in self._owned:
+            table = tables[name] = dict(table)
+            self._owned.add(name)
+        return table
+
+    def _index(self, name: str, field: str) -> dict:
+        index = self._indexes.get((name, field))
+        if index is None:
+            index = self._indexes[(name, field)] = {
+                _key(doc.get(field)): key
+                for key, doc in self.table(name).items()
+                if doc.get(field) is not None
+            }
+        return index
+
+    def _reindex(self, name: str, key: str, document: dict) -> None:
+        for field in self._unique.get(name, ()):
+            if (name, field) in self._indexes and document.get(field) is not None:
+                self._indexes[(name, field)][_key(document[field])] = key
+
+    def _unindex(self, name: str, key: str, document: dict | None) -> None:
+        if document is None:
+            return
+        for field in self._unique.get(name, ()):
+            index = self._indexes.get((name, field))
+            if index is not None and index.get(_key(document.get(field))) == key:
+                del index[_key(document[field])]
+
+
+def _key(value: object) -> object:
+    # Hashable and exact: "7" and 7 are different values, as they are in JSON.
+    return (type(value).__name__, value) if not isinstance(value, list | dict) else orjson.dumps(value)
+
+
+def _restore(container: dict, key: str, previous: object) -> None:
+    if previous is _MISSING:
+        container.pop(key, None)
+    else:
+        container[key] = previous
+
+
 class Tables:
-    """A view over a state dict: named tables of documents with sequential integer ids."""
+    """The older view over a state dict, kept until every provider writes through `Store`."""
 
     __slots__ = ("data",)
 
@@ -36,7 +259,6 @@ class Tables:
         return sequences[sequence]
 
     def insert(self, name: str, document: dict) -> dict:
-        """Store `document` under a fresh id from the table's own sequence."""
         document["id"] = self.next_id(name)
         self.table(name)[str(document["id"])] = document
         return document
