@@ -4,30 +4,109 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import secrets
+import signal
 import socket
 import sys
 
+from mockserver import __version__
 from mockserver.core.clock import parse_instant
+from mockserver.core.logs import FORMATS, configure
 from mockserver.settings import Settings
 
-# (flag, type, help); every flag also reads MOCKSERVER_<FLAG> from the environment.
+
+class UsageError(Exception):
+    """A flag or environment value out of range; printed as one line, exit status 2."""
+
+
+def _integer(low: int, high: int | None = None):
+    allowed = f"an integer from {low} to {high}" if high is not None else f"an integer, {low} or more"
+
+    def check(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"must be {allowed}") from None
+        if value < low or (high is not None and value > high):
+            raise ValueError(f"must be {allowed}")
+        return value
+
+    return check
+
+
+def _seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("must be a number of seconds, 0 or more") from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("must be a number of seconds, 0 or more")
+    return value
+
+
+def _instant(raw: str):
+    try:
+        return parse_instant(raw)
+    except ValueError:
+        raise ValueError("must be an ISO 8601 instant such as 2026-01-31T00:00:00Z") from None
+
+
+def _text(raw: str) -> str:
+    if not raw:
+        raise ValueError("must not be empty")
+    return raw
+
+
+def _provider_port(raw: str) -> str:
+    name, _, port = raw.partition("=")
+    try:
+        if not name:
+            raise ValueError
+        _integer(0, 65535)(port)
+    except ValueError:
+        raise ValueError("takes NAME=PORT with PORT from 0 to 65535, such as fakturan=8081") from None
+    return raw
+
+
+def _log_format(raw: str) -> str:
+    if raw not in FORMATS:
+        raise ValueError(f"must be one of {', '.join(FORMATS)}")
+    return raw
+
+
+def _switch(raw: str) -> bool:
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be one of 1, true, yes, on, 0, false, no, off")
+
+
+# (flag, check, kind, help); every flag also reads MOCKSERVER_<FLAG> from the environment.
 SERVE_FLAGS = [
-    ("host", str, "address to listen on (default 127.0.0.1)"),
-    ("port", int, "port to listen on; 0 picks a free one (default 8080)"),
-    ("seed", int, "seed of the generated data (default 0)"),
-    ("scenario", "append", "scenario file loaded into the default workspace (repeatable)"),
-    ("state-file", str, "keep all workspaces in this file across restarts"),
-    ("clock-start", parse_instant, "start of the virtual clocks, ISO 8601 (default today 00:00 UTC)"),
-    ("admin-token", str, "Bearer token the control plane requires when listening beyond loopback"),
-    ("provider-port", "append", "also serve one provider at the root of a port: NAME=PORT (repeatable)"),
-    ("journal-size", int, "requests kept in each workspace's journal (default 1000)"),
-    ("max-body-bytes", int, "largest request body accepted (default 10 MiB)"),
-    ("access-log", "flag", "log every request (off by default: the journal has them)"),
+    ("host", _text, "value", "address to listen on (default 127.0.0.1)"),
+    ("port", _integer(0, 65535), "value", "port to listen on; 0 picks a free one (default 8080)"),
+    ("seed", _integer(0), "value", "seed of the generated data (default 0)"),
+    ("scenario", _text, "append", "scenario file loaded into the default workspace (repeatable)"),
+    ("state-file", _text, "value", "keep all workspaces in this file across restarts"),
+    ("clock-start", _instant, "value", "start of the virtual clocks, ISO 8601 (default today 00:00 UTC)"),
+    ("admin-token", _text, "value", "Bearer token the control plane requires when listening beyond loopback"),
+    (
+        "provider-port",
+        _provider_port,
+        "append",
+        "also serve one provider at the root of a port: NAME=PORT (repeatable)",
+    ),
+    ("journal-size", _integer(0), "value", "requests kept in each workspace's journal (default 1000)"),
+    ("max-body-bytes", _integer(0), "value", "largest request body accepted (default 10 MiB)"),
+    ("access-log", _switch, "flag", "log one line per request on stderr (off by default)"),
+    ("log-format", _log_format, "value", "text (default) or json: one JSON object per line"),
     (
         "timeout-hold",
-        float,
+        _seconds,
+        "value",
         "seconds a scenario's `fault: timeout` holds a request before a 504 (default 30)",
     ),
 ]
@@ -38,33 +117,42 @@ def _env_name(flag: str) -> str:
 
 
 def _add_serve_flags(parser: argparse.ArgumentParser) -> None:
-    for flag, kind, text in SERVE_FLAGS:
+    for flag, _, kind, text in SERVE_FLAGS:
         env = _env_name(flag)
         if kind == "append":
             parser.add_argument(f"--{flag}", action="append", help=f"{text} [env {env}, comma-separated]")
         elif kind == "flag":
             parser.add_argument(f"--{flag}", action="store_true", default=None, help=f"{text} [env {env}]")
         else:
-            parser.add_argument(f"--{flag}", type=kind, help=f"{text} [env {env}]")
+            parser.add_argument(f"--{flag}", help=f"{text} [env {env}]")
+
+
+def _checked(check, raw: str, source: str):
+    try:
+        return check(raw)
+    except ValueError as exc:
+        raise UsageError(f"{source}: {exc}, got {raw!r}") from None
 
 
 def settings_from(args: argparse.Namespace, environ=os.environ) -> Settings:
-    """Flags win over environment variables, which win over defaults."""
+    """Flags win over environment variables, which win over defaults; every value is checked,
+    and the first bad one raises UsageError naming the flag (or variable) and the allowed range."""
     settings = Settings()
-    for flag, kind, _ in SERVE_FLAGS:
+    for flag, check, kind, _ in SERVE_FLAGS:
         attr = flag.replace("-", "_")
         value = getattr(args, attr)
-        if value is None and _env_name(flag) in environ:
-            raw = environ[_env_name(flag)]
+        env = _env_name(flag)
+        if value is not None:
             if kind == "append":
-                value = [item for item in raw.split(",") if item]
-            elif kind == "flag":
-                value = raw.lower() in ("1", "true", "yes", "on")
+                value = [_checked(check, item, f"--{flag}") for item in value]
+            elif kind == "value":
+                value = _checked(check, value, f"--{flag}")
+        elif env in environ:
+            raw = environ[env]
+            if kind == "append":
+                value = [_checked(check, item, env) for item in raw.split(",") if item]
             else:
-                try:
-                    value = kind(raw)
-                except ValueError as exc:
-                    raise SystemExit(f"mockserver: {_env_name(flag)}: {exc}") from None
+                value = _checked(check, raw, env)
         if value is not None:
             setattr(settings, attr, value)
     return settings
@@ -107,14 +195,19 @@ async def _serve(settings: Settings) -> None:
         raise SystemExit(f"mockserver: {exc}") from None
     unknown = sorted(set(extra_ports) - set(app.state.gateways))
     if unknown:
-        raise SystemExit(f"mockserver: --provider-port: unknown provider(s) {', '.join(unknown)}")
+        known = ", ".join(sorted(app.state.gateways))
+        print(
+            f"mockserver: --provider-port: unknown provider(s) {', '.join(unknown)} (known: {known})",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
 
     def server_for(asgi, sock, lifespan):
         # ExposeServer lets scenario faults reach the socket (a real reset, a truncated body).
         config = uvicorn.Config(
             ExposeServer(asgi),
-            log_level="warning",
-            access_log=settings.access_log,
+            log_config=None,  # our own handlers (mockserver.core.logs), set up before serving
+            access_log=False,
             lifespan=lifespan,
             server_header=False,
         )
@@ -145,7 +238,16 @@ async def _serve(settings: Settings) -> None:
             await asyncio.gather(*extra, return_exceptions=True)
 
 
+class Stopped(Exception):
+    """SIGTERM or SIGINT, re-raised by uvicorn after its graceful shutdown (state written)."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped(signum)
+
+
 def serve(settings: Settings) -> None:
+    configure(log_format=settings.log_format, access_log=settings.access_log)
     if not settings.loopback_only and not settings.admin_token:
         settings.admin_token = secrets.token_hex(16)
         print(
@@ -154,15 +256,27 @@ def serve(settings: Settings) -> None:
             file=sys.stderr,
             flush=True,
         )
+    # uvicorn shuts down gracefully (the lifespan writes the state file), then re-raises the signal
+    # it caught; these handlers turn that into a clean exit 0 instead of death by signal (143).
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _stop)
     try:
         asyncio.run(_serve(settings))
-    except KeyboardInterrupt:
+    except (Stopped, KeyboardInterrupt):
         pass
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line (exit status 2) instead of usage plus error."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog="mockserver", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"mockserver {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     _add_serve_flags(commands.add_parser("serve", help="start the sandbox"))
     scenario_parser = commands.add_parser("scenarios", help="work with scenario files")
     scenario_commands = scenario_parser.add_subparsers(dest="scenario_command", required=True)
@@ -170,7 +284,11 @@ def main(argv: list[str] | None = None) -> None:
     check.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
     if args.command == "serve":
-        serve(settings_from(args))
+        try:
+            settings = settings_from(args)
+        except UsageError as error:
+            parser.exit(2, f"mockserver: {error}\n")
+        serve(settings)
     else:
         from mockserver.core import scenarios
 

@@ -22,6 +22,7 @@ class Settings:
     journal_size: int = 1000
     max_body_bytes: int = 10 * 1024 * 1024
     access_log: bool = False
+    log_format: str = "text"
     timeout_hold: float = 30.0
 
     @property

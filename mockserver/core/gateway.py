@@ -12,6 +12,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mockserver.core import access_log
 from mockserver.core.clock import format_instant
 from mockserver.core.providers import Incoming, Provider
 from mockserver.core.scenarios import play
@@ -120,6 +121,7 @@ class Gateway:
         finally:
             entry.outbound = outbound
             entry.duration_ms = (time.perf_counter() - started) * 1000
+            access_log.emit(workspace.id, entry)
 
     async def _serve(
         self, workspace, incoming: Incoming, scope: Scope, receive: Receive, send: Send, entry
