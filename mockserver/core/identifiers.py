@@ -190,3 +190,66 @@ def make_qr_reference(rng: random.Random) -> str:
 def valid_qr_reference(text: str) -> bool:
     digits = text.replace(" ", "")
     return digits.isdigit() and len(digits) == 27 and qr_reference_check_digit(digits[:-1]) == int(digits[-1])
+
+
+def is_qr_iban(text: str) -> bool:
+    """A Swiss/Liechtenstein QR-IBAN: its institution id (positions 5-9) is 30000-31999."""
+    compact = text.replace(" ", "").upper()
+    return compact[:2] in ("CH", "LI") and compact[4:9].isdigit() and 30000 <= int(compact[4:9]) <= 31999
+
+
+def make_ch_iban(rng: random.Random, *, qr: bool = False) -> str:
+    """A Swiss IBAN whose institution id is a QR-IID (30000-31999) with `qr`, an ordinary one otherwise."""
+    iid = str(
+        rng.randint(30000, 31999) if qr else rng.choice([rng.randint(100, 9999), rng.randint(80000, 89999)])
+    )
+    bban = iid.zfill(5) + _digits(rng, 12)
+    check = 98 - _iban_remainder(f"CH00{bban}")
+    return f"CH{check:02d}{bban}"
+
+
+def _creditor_check(body: str) -> int:
+    return 98 - int("".join(str(int(ch, 36)) for ch in body.upper() + "RF00")) % 97
+
+
+def make_creditor_reference(rng: random.Random) -> str:
+    """An ISO 11649 creditor reference (SCOR): `RF`, two mod 97 check digits, up to 21 characters."""
+    body = _digits(rng, rng.randint(8, 16))
+    return f"RF{_creditor_check(body):02d}{body}"
+
+
+def valid_creditor_reference(text: str) -> bool:
+    compact = text.replace(" ", "").upper()
+    if not re.fullmatch(r"RF\d{2}[A-Z0-9]{1,21}", compact):
+        return False
+    return int("".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])) % 97 == 1
+
+
+# Switzerland ----------------------------------------------------------------------------------
+
+_CH_UID_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4)
+
+
+def _ch_uid_check(first8: str) -> int | None:
+    remainder = sum(int(d) * w for d, w in zip(first8, _CH_UID_WEIGHTS, strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return None if check == 10 else check
+
+
+def make_ch_uid(rng: random.Random) -> str:
+    """A Swiss enterprise id (UID) `CHE-123.456.789`: eight digits and a mod 11 check digit."""
+    while True:
+        first8 = _digits(rng, 8)
+        check = _ch_uid_check(first8)
+        if check is not None and first8[0] != "0":
+            digits = first8 + str(check)
+            return f"CHE-{digits[:3]}.{digits[3:6]}.{digits[6:]}"
+
+
+def valid_ch_uid(text: str) -> bool:
+    """`CHE-123.456.789` (or without the dots), optionally followed by ` MWST`/` TVA`/` IVA`."""
+    match = re.fullmatch(r"CHE-?(\d{3})\.?(\d{3})\.?(\d{3})(?: (?:MWST|TVA|IVA))?", text.strip())
+    if not match:
+        return False
+    digits = "".join(match.groups())
+    return _ch_uid_check(digits[:8]) == int(digits[8])
