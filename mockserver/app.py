@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mockserver import __version__
 from mockserver.admin import scenarios as admin_scenarios
 from mockserver.admin.routes import JSONResponse, build_admin
-from mockserver.core import persistence
+from mockserver.core import apidocs, persistence
 from mockserver.core.gateway import Gateway
 from mockserver.core.workspaces import Registry
 from mockserver.providers import all_providers
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                         "title": p.title,
                         "base_url": f"{base}/{p.name}",
                         "openapi": f"{base}/{p.name}/openapi.json",
+                        "docs": f"{base}/{p.name}/docs",
                     }
                     for p in providers
                 ],
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 ),
             ),
             *[openapi_route(p) for p in providers],
+            *[route for p in providers for route in apidocs.routes(p)],
             *[Mount(f"/{name}", gateway) for name, gateway in gateways.items()],
         ],
         lifespan=lifespan,
