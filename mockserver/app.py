@@ -12,6 +12,8 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver import __version__
+from mockserver.admin import data as admin_data
+from mockserver.admin import live as admin_live
 from mockserver.admin import scenarios as admin_scenarios
 from mockserver.admin.routes import JSONResponse, build_admin
 from mockserver.core import apidocs, persistence
@@ -91,7 +93,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     registry,
                     admin_token=admin_token,
                     workspace_hooks=[scenario_hook],
-                    extra_routes=admin_scenarios.ROUTES,
+                    extra_routes=admin_scenarios.ROUTES + admin_data.ROUTES + admin_live.ROUTES,
                 ),
             ),
             *[openapi_route(p) for p in providers],

@@ -208,6 +208,7 @@ async def _serve(settings: Settings) -> None:
             ExposeServer(asgi),
             log_config=None,  # our own handlers (mockserver.core.logs), set up before serving
             access_log=False,
+            timeout_graceful_shutdown=3,  # a dashboard's open event stream must not hold up SIGTERM
             lifespan=lifespan,
             server_header=False,
         )

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.admin.routes import JSONResponse, workspace_from
+from mockserver.admin.routes import JSONResponse, read_json, workspace_from
 from mockserver.core.scenarios import RuleSpec, ScenarioError, load_file, parse_document, parse_text
 from mockserver.core.workspaces import Workspace, WorkspaceError
 
@@ -59,11 +59,25 @@ async def remove_rule(request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def switch_rule(request: Request) -> Response:
+    """`PATCH .../scenarios/{rule_id}` `{"enabled": false}`: a disabled rule keeps its place and
+    counters but neither fires nor counts until enabled again."""
+    body = await read_json(request)
+    if not isinstance(body, dict) or set(body) != {"enabled"} or not isinstance(body["enabled"], bool):
+        raise WorkspaceError(422, 'expected {"enabled": true} or {"enabled": false}')
+    rule_id = request.path_params["rule_id"]
+    rule = workspace_from(request).scenarios.enable(rule_id, body["enabled"])
+    if rule is None:
+        raise WorkspaceError(404, f"no scenario rule {rule_id!r} in this workspace")
+    return JSONResponse(rule.listing())
+
+
 ROUTES = [
     Route("/workspaces/{id}/scenarios", list_rules, methods=["GET"]),
     Route("/workspaces/{id}/scenarios", add_rules, methods=["POST"]),
     Route("/workspaces/{id}/scenarios", clear_rules, methods=["DELETE"]),
     Route("/workspaces/{id}/scenarios/{rule_id}", remove_rule, methods=["DELETE"]),
+    Route("/workspaces/{id}/scenarios/{rule_id}", switch_rule, methods=["PATCH"]),
 ]
 
 

@@ -121,6 +121,7 @@ class Rule:
         self.spec = spec
         self.origin = origin
         self.seed = seed
+        self.enabled = True  # a disabled rule neither fires nor counts, and keeps its place
         match = spec.match
         self.provider = match.provider
         methods = [match.method] if isinstance(match.method, str) else match.method
@@ -214,6 +215,7 @@ class Rule:
             "id": self.id,
             **self.source,
             "origin": self.origin,
+            "enabled": self.enabled,
             "matched": self.matched,
             "hits": self.hits,
         }
@@ -261,6 +263,13 @@ class ScenarioSet:
         self.rules, self._candidates = kept, {}
         return found
 
+    def enable(self, rule_id: str, enabled: bool) -> Rule | None:
+        """Switch a rule on or off; None if there is no such rule."""
+        rule = next((r for r in self.rules if r.id == rule_id), None)
+        if rule is not None:
+            rule.enabled, self._candidates = enabled, {}
+        return rule
+
     def remove_origin(self, prefix: str) -> None:
         """Drop the rules loaded from where `prefix` says (e.g. every startup file: `file:`)."""
         self.rules, self._candidates = [r for r in self.rules if not r.origin.startswith(prefix)], {}
@@ -281,7 +290,9 @@ class ScenarioSet:
         if found is None:
             if len(self._candidates) >= 64:  # clients may send any method name; keep it bounded
                 self._candidates = {}
-            found = self._candidates[key] = [r for r in self.rules if r.applies_to(provider, method)]
+            found = self._candidates[key] = [
+                r for r in self.rules if r.enabled and r.applies_to(provider, method)
+            ]
         return found
 
     def select(self, provider: str, incoming: Incoming, clock: Clock) -> Firing | None:
@@ -309,16 +320,26 @@ class ScenarioSet:
     # -- persistence ---------------------------------------------------------------------------
 
     def to_data(self) -> list[dict]:
-        return [{**rule.source, "id": rule.id, "origin": rule.origin} for rule in self.rules]
+        return [
+            {
+                **rule.source,
+                "id": rule.id,
+                "origin": rule.origin,
+                **({} if rule.enabled else {"enabled": False}),
+            }
+            for rule in self.rules
+        ]
 
     def restore(self, data: list[dict]) -> None:
         """Rules as `to_data` wrote them, ids and origins kept; counters start at zero."""
         rules = []
         for item in data:
-            fields = {k: v for k, v in item.items() if k not in ("id", "origin", "matched", "hits")}
+            fields = {
+                k: v for k, v in item.items() if k not in ("id", "origin", "enabled", "matched", "hits")
+            }
             rule_id = str(item.get("id") or f"r{self._next + len(rules) + 1}")
-            rules.append(
-                Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin"))
-            )
+            rule = Rule(rule_id, RuleSpec.model_validate(fields), self.seed, item.get("origin", "admin"))
+            rule.enabled = item.get("enabled", True) is not False
+            rules.append(rule)
         numbers = [int(r.id[1:]) for r in rules if r.id[1:].isdigit()]
         self.rules, self._next, self._candidates = rules, max(numbers, default=0), {}
