@@ -172,8 +172,18 @@ async def requests(request: Request) -> Response:
     return JSONResponse({"requests": found})
 
 
+ASSETS = {"app.js": "text/javascript", "app.css": "text/css"}
+
+
 async def dashboard(request: Request) -> Response:
     return FileResponse(STATIC / "index.html", media_type="text/html")
+
+
+async def dashboard_asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ASSETS:
+        raise WorkspaceError(404, f"no dashboard file {name!r}")
+    return FileResponse(STATIC / name, media_type=ASSETS[name])
 
 
 async def workspace_error(request: Request, exc: WorkspaceError) -> Response:
@@ -185,14 +195,16 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 class AdminToken:
-    """When the server listens beyond loopback, the control plane wants `Authorization: Bearer`."""
+    """When the server listens beyond loopback, the control plane wants `Authorization: Bearer`.
+    Health and the dashboard's static files are open: the page holds no data and asks for the
+    token itself (its login form), which a browser could not send on a plain navigation."""
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
         self.app = app
         self.expected = f"Bearer {token}".encode() if token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.expected is not None and scope["type"] == "http" and scope["path"] != "/_admin/health":
+        if self.expected is not None and scope["type"] == "http" and not _open(scope["path"]):
             given = dict(scope.get("headers", [])).get(b"authorization", b"")
             if not hmac.compare_digest(given, self.expected):
                 await error(401, "the control plane needs Authorization: Bearer <admin token>")(
@@ -200,6 +212,10 @@ class AdminToken:
                 )
                 return
         await self.app(scope, receive, send)
+
+
+def _open(path: str) -> bool:
+    return path in ("/_admin/health", "/_admin/ui") or path.startswith("/_admin/ui/")
 
 
 def build_admin(
@@ -229,6 +245,7 @@ def build_admin(
             *(extra_routes or []),
             *provider_mounts,
             Route("/ui", dashboard),
+            Route("/ui/{name}", dashboard_asset),
         ],
         exception_handlers={WorkspaceError: workspace_error, HTTPException: http_error},
     )
