@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
+
+from mockserver.testing import journal
+from mockserver.testing.clients import provider_client
 
 
 @dataclass
@@ -45,14 +50,45 @@ class Workspace:
             )
         return self.admin.post(f"/workspaces/{self.id}/scenarios", json=document)
 
+    @contextlib.contextmanager
+    def scenario(self, document: dict | str) -> Iterator[list[dict]]:
+        """`with workspace.scenario({...}) as rules:` the rules hold inside the block only."""
+        added = self.add_scenario(document)["rules"]
+        try:
+            yield added
+        finally:
+            for rule in added:
+                with contextlib.suppress(httpx.HTTPStatusError):
+                    self.admin.delete(f"/workspaces/{self.id}/scenarios/{rule['id']}")
+
+    def client(self, provider: str, **options) -> httpx.Client:
+        """An httpx client for `provider` (base URL its prefix) with this workspace's credentials."""
+        return provider_client(f"{self.admin.base_url}/{provider}", self.credentials[provider], **options)
+
+    def assert_requests(
+        self, count: int, *, method=None, path=None, provider=None, status=None
+    ) -> list[dict]:
+        """Exactly `count` journal entries match (path: full, its end, or a glob); returns them
+        oldest first, or fails listing the near misses."""
+        entries = self.requests(limit=1000)
+        return journal.assert_requests(
+            entries, count, method=method, path=path, provider=provider, status=status
+        )
+
+    def assert_one_request(self, method: str, path: str, **criteria) -> dict:
+        """`assert_one_request("POST", "/invoices")`: exactly one such request; returns it."""
+        return self.assert_requests(1, method=method, path=path, **criteria)[0]
+
     def delete(self) -> None:
         self.admin.delete(f"/workspaces/{self.id}")
 
 
 class ControlPlane:
-    """`/_admin` over HTTP; raises httpx.HTTPStatusError on any error answer."""
+    """`/_admin` over HTTP; raises httpx.HTTPStatusError on any error answer. The admin token
+    defaults to MOCKSERVER_ADMIN_TOKEN, the variable the server itself reads."""
 
     def __init__(self, base_url: str, token: str | None = None) -> None:
+        token = token if token is not None else os.environ.get("MOCKSERVER_ADMIN_TOKEN") or None
         headers = {"authorization": f"Bearer {token}"} if token else {}
         self.base_url = base_url.rstrip("/")
         self.http = httpx.Client(base_url=self.base_url + "/_admin", headers=headers, timeout=10)
