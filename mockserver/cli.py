@@ -267,6 +267,26 @@ def serve(settings: Settings) -> None:
         pass
 
 
+def health_check(url: str | None) -> int:
+    """0 when `/_admin/health` answers 200; the container's HEALTHCHECK and compose's wait."""
+    import httpx
+
+    if url is None:
+        try:
+            port = _integer(0, 65535)(os.environ.get(_env_name("port"), "8080"))
+        except ValueError as exc:
+            print(f"mockserver: {_env_name('port')}: {exc}", file=sys.stderr)
+            return 2
+        url = f"http://127.0.0.1:{port}"
+    try:
+        answer = httpx.get(url.rstrip("/") + "/_admin/health", timeout=2)
+    except httpx.HTTPError as exc:
+        print(f"mockserver: not healthy: {exc}", file=sys.stderr)
+        return 1
+    print(f"mockserver: {answer.status_code} {answer.text}")
+    return 0 if answer.status_code == 200 else 1
+
+
 class Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one line (exit status 2) instead of usage plus error."""
 
@@ -279,6 +299,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--version", action="version", version=f"mockserver {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     _add_serve_flags(commands.add_parser("serve", help="start the sandbox"))
+    health = commands.add_parser(
+        "health", help="exit 0 if the sandbox on MOCKSERVER_PORT answers (for HEALTHCHECK)"
+    )
+    health.add_argument("--url", help="base URL to ask (default http://127.0.0.1:$MOCKSERVER_PORT)")
     scenario_parser = commands.add_parser("scenarios", help="work with scenario files")
     scenario_commands = scenario_parser.add_subparsers(dest="scenario_command", required=True)
     check = scenario_commands.add_parser("check", help="validate scenario files without starting a server")
@@ -290,6 +314,8 @@ def main(argv: list[str] | None = None) -> None:
         except UsageError as error:
             parser.exit(2, f"mockserver: {error}\n")
         serve(settings)
+    elif args.command == "health":
+        sys.exit(health_check(args.url))
     else:
         from mockserver.core import scenarios
 
