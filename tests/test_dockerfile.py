@@ -47,25 +47,23 @@ def test_dependencies_are_installed_in_a_layer_before_the_code_is_copied():
     assert lines.index("COPY pyproject.toml ./") < deps < first_copy_of_code
 
 
-def test_health_command_follows_mockserver_port():
-    server = RunningServer()
-    try:
-        port = server.url.rsplit(":", 1)[1]
-        ok = subprocess.run(
-            [sys.executable, "-m", "mockserver", "health"],
-            env={**os.environ, "MOCKSERVER_PORT": port},
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert ok.returncode == 0 and ok.stdout.strip() == 'mockserver: 200 {"status":"ok"}'
-    finally:
-        server.stop()
-    down = subprocess.run(
+def health(port: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "mockserver", "health"],
         env={**os.environ, "MOCKSERVER_PORT": port},
         capture_output=True,
         text=True,
         timeout=30,
     )
+
+
+def test_health_command_follows_mockserver_port():
+    server = RunningServer()
+    try:
+        port = server.url.rsplit(":", 1)[1]
+        ok = health(port)
+        assert ok.returncode == 0 and ok.stdout.strip() == 'mockserver: 200 {"status":"ok"}'
+    finally:
+        server.stop()
+    down = health(port)
     assert down.returncode == 1 and down.stderr.startswith("mockserver: not healthy:")

@@ -49,20 +49,23 @@ def test_the_token_reaches_the_control_plane(mockserver):
 """
 
 
-@pytest.mark.parametrize("token", [None, "plugin-secret"])
-def test_plugin_fixtures_in_a_users_suite(tmp_path, token):
-    (tmp_path / "test_user.py").write_text(textwrap.dedent(USER_TESTS))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKSERVER_")}
-    if token:
-        env["MOCKSERVER_ADMIN_TOKEN"] = token
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+def run_pytest(folder: Path, **env: str) -> subprocess.CompletedProcess:
+    """A user's suite in a child pytest, with none of this run's MOCKSERVER_* settings."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOCKSERVER_")}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder)],
         capture_output=True,
         text=True,
         timeout=120,
-        env=env,
-        cwd=tmp_path,
+        env={**clean, **env},
+        cwd=folder,
     )
+
+
+@pytest.mark.parametrize("token", [None, "plugin-secret"])
+def test_plugin_fixtures_in_a_users_suite(tmp_path, token):
+    (tmp_path / "test_user.py").write_text(textwrap.dedent(USER_TESTS))
+    result = run_pytest(tmp_path, **({"MOCKSERVER_ADMIN_TOKEN": token} if token else {}))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
 
@@ -102,13 +105,5 @@ def test_the_readme_example_runs_as_written(tmp_path):
     section = readme[readme.index("## Using it from pytest") :]
     example = section[section.index("```python\n") + 10 : section.index("```\n", section.index("```python"))]
     (tmp_path / "test_readme.py").write_text(example)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKSERVER_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
+    result = run_pytest(tmp_path)
     assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr
