@@ -335,13 +335,11 @@ const handlers = {
 };
 
 // EventSource cannot send an Authorization header, so the stream is read with fetch.
-async function follow(workspace) {
-  stopStream();
-  const controller = new AbortController();
-  state.stream = controller;
+async function follow(workspace, controller) {
   const answer = await fetch(`/_admin/workspaces/${encodeURIComponent(workspace)}/events`,
                              { headers: authHeaders(), signal: controller.signal });
   if (answer.status === 401) throw new Unauthorized("the control plane wants an admin token");
+  if (!answer.ok) throw new Error(`event stream: ${answer.status}`);
   $("live").textContent = "● live"; $("live").className = "on";
   const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -355,20 +353,22 @@ async function follow(workspace) {
       buffer = buffer.slice(cut + 2);
       const name = (block.match(/^event: (.*)$/m) || [])[1];
       const data = (block.match(/^data: (.*)$/m) || [])[1];
-      if (name && data && handlers[name] && workspace === state.current) handlers[name](JSON.parse(data));
+      if (name && data && handlers[name]) handlers[name](JSON.parse(data));
     }
   }
 }
 
+// One stream at a time, for the workspace on screen; reconnects a second after it ends.
 function keepFollowing() {
-  const workspace = state.current;
-  follow(workspace).catch((error) => {
-    if (error.name === "AbortError") return;
-    if (error instanceof Unauthorized) { needLogin(""); return; }
+  stopStream();
+  const controller = new AbortController();
+  state.stream = controller;
+  follow(state.current, controller).catch((error) => {
+    if (error instanceof Unauthorized && state.stream === controller) needLogin("");
   }).finally(() => {
-    if (state.stream && state.stream.signal.aborted) return;
+    if (state.stream !== controller || controller.signal.aborted) return;
     $("live").textContent = "○ reconnecting"; $("live").className = "muted";
-    if (workspace === state.current && !$("app").hidden) setTimeout(keepFollowing, 1000);
+    setTimeout(() => { if (state.stream === controller) keepFollowing(); }, 1000);
   });
 }
 
