@@ -188,7 +188,9 @@ async def _serve(settings: Settings) -> None:
     try:
         app = create_app(settings)  # refuses broken --scenario files before anything listens
     except ScenarioError as error:
-        raise SystemExit("mockserver: " + "\n".join(error.problems)) from None
+        for problem in error.problems:
+            print(f"mockserver: --scenario: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
     try:
         extra_ports = settings.provider_ports()
     except ValueError as exc:

@@ -170,3 +170,20 @@ def test_no_access_log_by_default():
     finally:
         server.stop()
     assert not [line for line in server.errors if "mockserver.access" in line]
+
+
+def test_a_broken_scenario_file_is_a_bad_flag_value_too(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("rules:\n  - match: {provider: nope}\n    respond: {status: 503}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--scenario", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"mockserver: --scenario: {broken}: rule 1: match.provider: unknown provider 'nope'"
+    )
