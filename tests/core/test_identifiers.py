@@ -32,3 +32,22 @@ def test_known_good_and_bad_values():
     assert not ids.valid_kennitala("4444444434", century=False)
     assert ids.valid_fi_business_id("0112038-9") and not ids.valid_fi_business_id("0112038-8")
     assert ids.valid_qr_reference("210000000003139471430009017")
+
+
+def test_swiss_identifiers_known_values_and_generated_ones():
+    # Published examples: SIX's QR-IBAN, ISO 11649's creditor reference, Swisscom's UID.
+    assert ids.is_qr_iban("CH44 3199 9123 0008 8901 2") and ids.valid_iban("CH44 3199 9123 0008 8901 2")
+    assert not ids.is_qr_iban("CH9300762011623852957")
+    assert ids.valid_creditor_reference("RF18 5390 0754 7034") and not ids.valid_creditor_reference(
+        "RF19 5390 0754 7034"
+    )
+    assert ids.valid_ch_uid("CHE-116.281.710") and ids.valid_ch_uid("CHE-116.281.710 MWST")
+    assert not ids.valid_ch_uid("CHE-116.281.711")
+    rng = random.Random(7)
+    for _ in range(50):
+        qr, plain = ids.make_ch_iban(rng, qr=True), ids.make_ch_iban(rng)
+        assert (
+            ids.valid_iban(qr) and ids.is_qr_iban(qr) and ids.valid_iban(plain) and not ids.is_qr_iban(plain)
+        )
+        assert ids.valid_creditor_reference(ids.make_creditor_reference(rng))
+        assert ids.valid_ch_uid(ids.make_ch_uid(rng))
