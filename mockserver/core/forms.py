@@ -61,7 +61,9 @@ class _Parts:
     """Collects multipart parts through python-multipart's callbacks."""
 
     def __init__(self) -> None:
-        self.parts: list[tuple[dict[str, str], bytearray]] = []
+        # Header values stay bytes: python-multipart's option parser re-encodes text as latin-1,
+        # which a UTF-8 field name (`-F '€=1'`) cannot survive.
+        self.parts: list[tuple[dict[str, bytes], bytearray]] = []
         self._header_field = bytearray()
         self._header_value = bytearray()
 
@@ -76,7 +78,7 @@ class _Parts:
 
     def _header_end(self) -> None:
         name = self._header_field.decode("latin-1").lower()
-        self.parts[-1][0][name] = self._header_value.decode("utf-8", "replace")
+        self.parts[-1][0][name] = bytes(self._header_value)
         self._header_field.clear()
         self._header_value.clear()
 
@@ -94,14 +96,13 @@ def _read_multipart(boundary: bytes | None, body: bytes, form: Form) -> None:
     if not collected.parts and body.strip():
         raise FormError("the multipart body has no parts")
     for headers, data in collected.parts:
-        _, options = parse_options_header(headers.get("content-disposition", ""))
+        _, options = parse_options_header(headers.get("content-disposition", b""))
         name = options.get(b"name", b"").decode("utf-8", "replace")
         if not name:
             raise FormError("a multipart part has no name")
         if b"filename" in options:
             filename = options[b"filename"].decode("utf-8", "replace")
-            form.files[name] = Upload(
-                filename, headers.get("content-type", "application/octet-stream"), bytes(data)
-            )
+            content_type = headers.get("content-type", b"application/octet-stream")
+            form.files[name] = Upload(filename, content_type.decode("utf-8", "replace"), bytes(data))
         else:
             form.fields[name] = _text(bytes(data))

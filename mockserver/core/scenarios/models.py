@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mockserver.core.clock import duration_seconds
+from mockserver.core.globs import compile_glob
 
 MAX_DELAY_MS = 600_000
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -78,6 +79,7 @@ class Match(Strict):
                 f"path must start with /{provider}: it is the full request path, "
                 f"prefix included (got {value!r})"
             )
+        compile_glob(value)  # GlobError (a ValueError) names the limit it exceeds
         return value
 
 

@@ -1,6 +1,6 @@
 """Compiled rules and a workspace's set of them: matching, counters, windows, seeded chance.
 
-Everything that can be prepared is prepared when a rule is loaded (globs become regexes, methods
+Everything that can be prepared is prepared when a rule is loaded (globs become matchers, methods
 a set, durations seconds), so a request that matches nothing costs a few comparisons per rule.
 Counters, rate-limit windows and random generators belong to the workspace's `ScenarioSet`, so
 two workspaces never influence each other and `reset` starts them over.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,28 +20,11 @@ import orjson
 
 from mockserver.core.clock import Clock
 from mockserver.core.forms import FormError, read_form
+from mockserver.core.globs import compile_glob
 from mockserver.core.providers import Incoming
 from mockserver.core.scenarios.models import RuleSpec
 
 _MISSING = object()
-
-
-def compile_glob(pattern: str) -> re.Pattern:
-    """`*` stays within one path segment, `**` crosses segments, `?` is one character,
-    `{a,b}` is either literal alternative."""
-    parts = []
-    for token in re.split(r"(\*\*|\*|\?|\{[^{}]*\})", pattern):
-        if token == "**":
-            parts.append(".*")
-        elif token == "*":
-            parts.append("[^/]*")
-        elif token == "?":
-            parts.append("[^/]")
-        elif token.startswith("{") and token.endswith("}"):
-            parts.append("(?:" + "|".join(re.escape(alt) for alt in token[1:-1].split(",")) + ")")
-        else:
-            parts.append(re.escape(token))
-    return re.compile("".join(parts) + r"\Z")
 
 
 def same_value(expected: Any, actual: Any, form: bool = False) -> bool:
@@ -158,7 +140,7 @@ class Rule:
     def matches(self, request: RequestView) -> bool:
         """The rest of `match`, for a request `applies_to` has already let through. Plain loops
         over prepared tuples: this runs for every loaded rule on every request."""
-        if self.path is not None and self.path.match(request.incoming.path) is None:
+        if self.path is not None and not self.path.match(request.incoming.path):
             return False
         if self.query is not None:
             query = request.query
