@@ -23,6 +23,7 @@ from faker.providers.currency import Provider as _Currencies
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from mockserver.core.checks import checked
 from mockserver.core.identifiers import valid_iban, valid_qr_reference
 
 CURRENCIES = frozenset(code for code, _ in _Currencies.currencies)
@@ -49,12 +50,7 @@ def _fail(message: str) -> PydanticCustomError:
 
 
 def _checked(test, message: str) -> AfterValidator:
-    def check(value):
-        if not test(value):
-            raise _fail(message)
-        return value
-
-    return AfterValidator(check)
+    return checked(test, message, "kontera")
 
 
 def parse_date(text: str) -> date | None:

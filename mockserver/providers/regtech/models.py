@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from mockserver.core.checks import checked
 from mockserver.core.identifiers import valid_iban, valid_se_personal_number
 from mockserver.core.money import to_decimal
 from mockserver.providers.regtech.errors import ValidationFailed
@@ -43,15 +44,8 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("regtech", message)
 
 
-def _checked(test, message: str):
-    """An AfterValidator that keeps the value when `test(value)` holds and says `message` if not."""
-
-    def check(value):
-        if not test(value):
-            raise _fail(message)
-        return value
-
-    return AfterValidator(check)
+def _checked(test, message: str) -> AfterValidator:
+    return checked(test, message, "regtech")
 
 
 def parse_due_date(text: str) -> date | None:
