@@ -1,20 +1,23 @@
 """The gateway in front of every provider: pure ASGI, one per provider mount.
 
-For each request it buffers the body (refusing oversized ones in the provider's words), finds the
-workspace by the credentials the request carries, lets the provider catch up with the workspace's
-clock, asks the workspace's scenario rules whether one fires (only when it has any), runs the
-provider's app or the rule's effect, and records the exchange, and the rule, in the journal.
+For each request it buffers the body (refusing oversized, truncated or stalled ones in the
+provider's words), finds the workspace by the credentials the request carries, lets the provider
+catch up with the workspace's clock, asks the workspace's scenario rules whether one fires (only
+when it has any), runs the provider or the rule's effect, and records the exchange, the rule and
+what the provider would have sent out in the journal and the workspace's outbox.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core import access_log
 from mockserver.core.clock import format_instant
-from mockserver.core.providers import Incoming, Provider
+from mockserver.core.incoming import Incoming, base_url_of
+from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE
 from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
 
@@ -23,12 +26,16 @@ class BodyTooLarge(Exception):
     pass
 
 
+class BodyIncomplete(Exception):
+    """The client went away before its body ended: nothing of it may be executed."""
+
+
 async def read_body(receive: Receive, limit: int) -> bytes:
     chunks, size = [], 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            break
+            raise BodyIncomplete
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
@@ -57,13 +64,21 @@ class Gateway:
     """Routes one provider's requests to their workspace and journals them."""
 
     def __init__(
-        self, provider: Provider, registry: Registry, *, max_body_bytes: int, timeout_hold: float = 30.0
+        self,
+        provider,
+        registry: Registry,
+        *,
+        max_body_bytes: int,
+        timeout_hold: float = 30.0,
+        body_timeout: float = 30.0,
     ) -> None:
         self.provider = provider
         self.registry = registry
         self.max_body_bytes = max_body_bytes
         self.timeout_hold = timeout_hold
-        self.app: ASGIApp = provider.build_app()
+        self.body_timeout = body_timeout
+        self.app = provider.build_app()
+        self.prefix = f"/{provider.name}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,32 +86,39 @@ class Gateway:
             return
         started = time.perf_counter()
         provider = self.provider
+        refusal = None
         try:
-            body = await read_body(receive, self.max_body_bytes)
-            too_large = False
+            body = await asyncio.wait_for(read_body(receive, self.max_body_bytes), self.body_timeout)
+        except BodyIncomplete:
+            return  # nobody is left to answer, and half a body is never executed
         except BodyTooLarge:
-            body, too_large = b"", True
+            body, refusal = b"", (413, f"request body larger than {self.max_body_bytes} bytes")
+        except TimeoutError:
+            body, refusal = b"", (408, f"request body not received within {self.body_timeout:g} s")
         incoming = Incoming(
-            scope["method"], scope["path"], scope.get("query_string", b""), scope.get("headers", []), body
+            scope["method"],
+            scope["path"].removeprefix(self.prefix) or "/",
+            scope.get("query_string", b""),
+            scope.get("headers", []),
+            body,
+            base_url=base_url_of(scope, self.prefix),
+            prefix=self.prefix,
         )
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
+        at = format_instant(workspace.clock.now())
         entry = workspace.journal.start(
-            at=format_instant(workspace.clock.now()),
+            at=at,
             provider=provider.name,
             method=incoming.method,
-            path=incoming.path,
+            path=incoming.full_path,
             query=incoming.query_string.decode("latin-1"),
             request_headers=incoming.headers,
             request_body=body,
         )
         outbound: list = []
-        scope = {
-            **scope,
-            "mockserver.workspace": workspace,
-            "mockserver.outbound": outbound,
-        }
+        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
 
         async def journaled_send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -106,8 +128,8 @@ class Gateway:
                 entry.response_body += message.get("body", b"")
             await send(message)
 
-        if too_large:
-            answer = provider.error_response(413, f"request body larger than {self.max_body_bytes} bytes")
+        if refusal is not None:
+            answer = provider.error_response(*refusal)
         elif not authenticated:
             answer = provider.unauthenticated(incoming)
         else:
@@ -120,6 +142,8 @@ class Gateway:
                 await self._serve(workspace, incoming, scope, receive, journaled_send, entry)
         finally:
             entry.outbound = outbound
+            for message in outbound:
+                workspace.outbox.add(provider.name, message, at=at, request_id=entry.id)
             entry.duration_ms = (time.perf_counter() - started) * 1000
             access_log.emit(workspace.id, entry)
 

@@ -1,76 +1,141 @@
-"""What every provider package supplies to the platform.
+"""A provider as data: what it is called, how its callers prove who they are, how it speaks
+(its dialect and error shape), its operations, its seed. The platform (gateway, workspaces,
+admin, scenarios) does everything else the same way for every provider.
 
-A provider is a small class: its name and locale, how to recognise a workspace's credentials in
-a request, how to seed its state, its Starlette routes, and how to say an error in its own words.
-The platform (gateway, workspaces, admin, scenarios) does everything else the same way for all.
+Nothing in core imports a provider: `mockserver.providers.all_providers()` lists them.
 """
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
+from starlette.types import Receive, Scope, Send
+
+from mockserver.core.auth import Auth
+from mockserver.core.errors import ErrorShape
+from mockserver.core.incoming import Incoming
+from mockserver.core.operations import Call, Dialect, Operation, Router, respond
 
 if TYPE_CHECKING:
     from mockserver.core.seeding import Seeding
+    from mockserver.core.store import Store
     from mockserver.core.workspaces import Workspace
 
-
-@dataclass(slots=True)
-class Incoming:
-    """A request as the gateway has buffered it, before any provider code parsed it."""
-
-    method: str
-    path: str
-    query_string: bytes
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        wanted = name.lower().encode()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value.decode("latin-1")
-        return None
+INCOMING = "mockserver.incoming"
+WORKSPACE = "mockserver.workspace"
+OUTBOUND = "mockserver.outbound"
 
 
+@dataclass(eq=False)
 class Provider:
-    """Base class for one emulated provider; subclasses fill in the ClassVars and hooks."""
+    name: str  # the path prefix, the key in credentials and snapshots
+    title: str
+    locale: str  # Faker locale of its seed data
+    auth: Auth
+    dialect: Dialect
+    errors: ErrorShape
+    operations: Sequence[Operation]
+    seed: Callable[[Seeding], dict]  # the seeded state: JSON-ready, a pure function of `seeding`
+    version: str = "1"
+    description: str = ""
+    unique: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # table -> unique fields
+    # Whatever the workspace clock has made due (deliveries, recurring invoices), run before each
+    # of the provider's requests and after the clock moves.
+    catch_up: Callable[[Store, datetime], None] | None = None
+    admin: Sequence[BaseRoute] = ()  # control-plane routes under /_admin/workspaces/{id}/<name>
+    # A provider that publishes its own OpenAPI document serves that, filtered to what is emulated.
+    document: Callable[[Provider], dict] | None = None
+    security_schemes: Mapping[str, Any] = field(default_factory=dict)
 
-    name: ClassVar[str]  # "fakturan": the path prefix, the key in credentials and snapshots
-    title: ClassVar[str]
-    locale: ClassVar[str]  # Faker locale of its seed data
-    default_credentials: ClassVar[dict]
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.operations)
+
+    # -- what the platform asks of every provider ----------------------------------------------
+
+    @property
+    def default_credentials(self) -> Mapping[str, str]:
+        return self.auth.default_credentials
 
     def new_credentials(self, workspace_id: str) -> dict:
-        """Credentials for a new workspace; unique, so requests route to exactly one workspace."""
+        return self.auth.new_credentials(workspace_id)
+
+    def credential_keys(self, credentials: dict) -> list[str]:
+        return self.auth.credential_keys(credentials)
+
+    def identify(self, incoming: Incoming) -> str | None:
+        return self.auth.identify(incoming)
+
+    def unauthenticated(self, incoming: Incoming) -> Response | None:
+        return self.errors.unauthenticated(incoming)
+
+    def error_response(self, status: int, message: str | None = None) -> Response:
+        return self.errors.status(status, message)
+
+    def admin_routes(self) -> list[BaseRoute]:
+        return list(self.admin)
+
+    def openapi(self) -> dict:
+        from mockserver.core.openapi import derive_document
+
+        return self.document(self) if self.document else derive_document(self)
+
+    def on_clock(self, workspace: Workspace) -> None:
+        if self.catch_up is not None:
+            self.catch_up(workspace.store(self.name), workspace.clock.now())
+
+    def build_app(self) -> Callable[[Scope, Receive, Send], Any]:
+        return self.serve
+
+    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The gateway's app for this provider: straight to the declared operation."""
+        incoming: Incoming = scope[INCOMING]
+        workspace: Workspace = scope[WORKSPACE]
+        call = Call(
+            workspace.store(self.name),
+            workspace.clock,
+            credentials=workspace.credentials.get(self.name, {}),
+            workspace_id=workspace.id,
+            seed=workspace.seed,
+            base_url=incoming.base_url,
+            path=incoming.path,
+        )
+        response = respond(self.router, self.dialect, self.errors, incoming, call)
+        scope[OUTBOUND].extend(call.outbound)
+        await response(scope, receive, send)
+
+
+class LegacyProvider:
+    """The older glue class, kept until every provider is a `Provider` declaration."""
+
+    name: str
+    title: str
+    locale: str
+    default_credentials: dict
+
+    def new_credentials(self, workspace_id: str) -> dict:
         raise NotImplementedError
 
     def credential_keys(self, credentials: dict) -> list[str]:
-        """The keys under which a workspace is found, as `identify` will return them."""
         raise NotImplementedError
 
     def identify(self, incoming: Incoming) -> str | None:
-        """The credential key a request presents, or None if it presents none."""
         raise NotImplementedError
 
     def unauthenticated(self, incoming: Incoming) -> Response | None:
-        """The answer to a request whose credentials match no workspace; None lets it through
-        (to the default workspace), for endpoints such as a token endpoint."""
         return self.error_response(401)
 
     def error_response(self, status: int, message: str | None = None) -> Response:
-        """The provider's own error for an HTTP status, used for 4xx the platform raises
-        (body too large) and for scenario responses without a body."""
         raise NotImplementedError
 
     def seed(self, seeding: Seeding) -> dict:
-        """The seeded state: JSON-ready, a pure function of `seeding`."""
         raise NotImplementedError
 
     def routes(self) -> list[BaseRoute]:
@@ -80,41 +145,32 @@ class Provider:
         return {}
 
     def admin_routes(self) -> list[BaseRoute]:
-        """Control-plane routes, mounted at /_admin/workspaces/{id}/<name>/..."""
         return []
 
     def openapi(self) -> dict:
         raise NotImplementedError
 
     def on_clock(self, workspace: Workspace) -> None:
-        """Catch up on whatever the workspace's clock has made due (deliveries, recurring
-        invoices). Called before each of the provider's requests and after the clock moves."""
+        pass
 
-    def build_app(self) -> Starlette:
+    def build_app(self):
+        from starlette.applications import Starlette
+
         return Starlette(routes=self.routes(), exception_handlers=self.exception_handlers())
 
 
-def random_secret(nbytes: int = 16) -> str:
-    return secrets.token_hex(nbytes)
-
-
 def workspace_of(request: Request) -> Workspace:
-    """The workspace the gateway routed this request to."""
-    return request.scope["mockserver.workspace"]
+    """The workspace the gateway routed this request to (legacy providers)."""
+    return request.scope[WORKSPACE]
 
 
 def external_url(request: Request, path: str = "") -> str:
-    """An absolute URL for `path` (a path below the provider's prefix) as the client addressed us:
-    with the prefix under the main port, without it under `--provider-port`."""
-    prefix = "" if request.scope.get("mockserver.at_root") else request.scope.get("root_path", "")
-    return f"{request.url.scheme}://{request.url.netloc}{prefix}{path}"
+    return request.scope[INCOMING].base_url + path
 
 
 def provider_path(request: Request) -> str:
-    """The request's path below the provider's prefix (`/api/v2/clients`)."""
-    return request.url.path.removeprefix(request.scope.get("root_path", ""))
+    return request.scope[INCOMING].path
 
 
 def note_outbound(request: Request, message: dict) -> None:
-    """Record in the journal what the real provider would have sent out (an email, a letter)."""
-    request.scope["mockserver.outbound"].append(message)
+    request.scope[OUTBOUND].append(message)

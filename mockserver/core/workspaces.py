@@ -13,10 +13,10 @@ from datetime import datetime
 
 from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
-from mockserver.core.providers import Provider
+from mockserver.core.outbox import Outbox
 from mockserver.core.scenarios.rules import ScenarioSet
 from mockserver.core.seeding import Seeding
-from mockserver.core.store import copy_state
+from mockserver.core.store import Store, copy_state
 
 DEFAULT_ID = "default"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -44,23 +44,33 @@ class Workspace:
         self.clock = Clock(clock_start)
         self.journal = Journal(registry.journal_capacity)
         self.scenarios = ScenarioSet(seed)
-        self._states: dict[str, dict] = {}
+        self.outbox = Outbox()
+        self._stores: dict[str, Store] = {}
+
+    def store(self, provider: str) -> Store:
+        """The provider's store in this workspace, seeded on first use (a copy-on-write fork of
+        the seeded store: untouched tables are shared, not copied)."""
+        found = self._stores.get(provider)
+        if found is None:
+            found = self._stores[provider] = self.registry.seeded_store(provider, self.seed, self.clock.start)
+        return found
 
     def state(self, provider: str) -> dict:
-        found = self._states.get(provider)
-        if found is None:
-            found = self._states[provider] = self.registry.seeded_state(provider, self.seed, self.clock.start)
-        return found
+        return self.store(provider).state
 
     def all_states(self) -> dict[str, dict]:
         return {name: self.state(name) for name in self.registry.providers}
 
+    def _set_states(self, states: dict[str, dict]) -> None:
+        self._stores = {name: self.registry.new_store(name, state) for name, state in states.items()}
+
     def reset(self) -> None:
         """Back to the seeded state: data, clock and journal. Scenario rules stay loaded, their
         counters, rate-limit windows and random sequences start over."""
-        self._states = {}
+        self._stores = {}
         self.clock.reset()
         self.journal.clear()
+        self.outbox.clear()
         self.scenarios.reset()
 
     def describe(self) -> dict:
@@ -93,7 +103,7 @@ class Workspace:
                 clock = Clock.from_dict(snapshot["clock"])
             except (KeyError, TypeError, ValueError) as error:
                 raise WorkspaceError(422, f"clock: {error}") from None
-        self._states = copy_state(states)
+        self._set_states(copy_state(states))
         if clock is not None:
             self.clock = clock
 
@@ -103,7 +113,7 @@ class Registry:
 
     def __init__(
         self,
-        providers: list[Provider],
+        providers: list,
         *,
         default_seed: int = 0,
         clock_start: datetime,
@@ -115,19 +125,32 @@ class Registry:
         self.journal_capacity = journal_capacity
         self.workspaces: dict[str, Workspace] = {}
         self._index: dict[tuple[str, str], Workspace] = {}
-        self._seeded: dict[tuple[str, int, datetime], dict] = {}
+        self._seeded: dict[tuple[str, int, datetime], Store] = {}
         defaults = {name: dict(p.default_credentials) for name, p in self.providers.items()}
         self.default = self._add(Workspace(self, DEFAULT_ID, default_seed, clock_start, defaults))
 
     # -- seeding -------------------------------------------------------------------------------
 
-    def seeded_state(self, provider: str, seed: int, clock_start: datetime) -> dict:
+    def seeded_store(self, provider: str, seed: int, clock_start: datetime) -> Store:
+        """A fork of the provider's seeded store, which is built once per seed and clock start
+        and never written itself."""
         key = (provider, seed, clock_start)
-        if key not in self._seeded:
+        seeded = self._seeded.get(key)
+        if seeded is None:
             handler = self.providers[provider]
             seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
-            self._seeded[key] = handler.seed(seeding)
-        return copy_state(self._seeded[key])
+            seeded = self._seeded[key] = self.new_store(provider, handler.seed(seeding))
+        return self.fork_store(provider, seeded)
+
+    def fork_store(self, provider: str, store: Store) -> Store:
+        # A declared provider writes only through its Store, so sharing tables is safe; an older
+        # one changes documents in place and gets its own copy.
+        if getattr(self.providers[provider], "operations", None) is not None:
+            return store.fork()
+        return self.new_store(provider, copy_state(store.state))
+
+    def new_store(self, provider: str, state: dict) -> Store:
+        return Store(state, unique=getattr(self.providers[provider], "unique", None))
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -171,7 +194,7 @@ class Registry:
         credentials = {name: p.new_credentials(workspace_id) for name, p in self.providers.items()}
         workspace = Workspace(self, workspace_id, seed, start, credentials)
         if origin is not None:
-            workspace._states = copy_state(origin.all_states())
+            workspace._stores = {name: self.fork_store(name, store) for name, store in origin._stores.items()}
             workspace.clock = Clock.from_dict(origin.clock.to_dict())
         return self._add(workspace)
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.core.providers import Provider
 
-
-def all_providers() -> list[Provider]:
+def all_providers() -> list:
     from mockserver.providers.fakturan import Fakturan
     from mockserver.providers.konto import Konto
     from mockserver.providers.regtech import Regtech

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.core.providers import Provider
 from mockserver.core.responses import JSONResponse
 from mockserver.core.scenarios.models import Respond
 from mockserver.core.scenarios.rules import Firing
@@ -52,7 +51,7 @@ class Answer:
 async def play(
     firing: Firing,
     *,
-    provider: Provider,
+    provider,
     run_app: RunApp,
     scope: Scope,
     receive: Receive,
@@ -89,7 +88,7 @@ async def play(
             await send_answer(answer, send)
 
 
-def respond_with(provider: Provider, respond: Respond) -> Response:
+def respond_with(provider, respond: Respond) -> Response:
     """The rule's answer; without a body, the provider's own error for that status."""
     body = respond.body
     if body is None:
@@ -103,7 +102,7 @@ def respond_with(provider: Provider, respond: Respond) -> Response:
     return response
 
 
-def rate_limited(provider: Provider, limit, seconds: int) -> Response:
+def rate_limited(provider, limit, seconds: int) -> Response:
     message = RATE_LIMITED.format(requests=limit.requests, per=limit.per, seconds=seconds)
     response = provider.error_response(429, message)
     response.headers["Retry-After"] = str(seconds)
@@ -166,7 +165,7 @@ async def reset(scope: Scope, receive: Receive) -> None:
     await wait_closed(receive)
 
 
-async def hold(provider: Provider, scope: Scope, receive: Receive, send: Send, seconds: float) -> None:
+async def hold(provider, scope: Scope, receive: Receive, send: Send, seconds: float) -> None:
     """Keep the client waiting until it gives up; a client with more patience than `seconds`
     gets the provider's 504, as from a gateway in front of a hung service."""
     with contextlib.suppress(TimeoutError):

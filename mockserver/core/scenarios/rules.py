@@ -21,7 +21,7 @@ import orjson
 from mockserver.core.clock import Clock
 from mockserver.core.forms import FormError, read_form
 from mockserver.core.globs import compile_glob
-from mockserver.core.providers import Incoming
+from mockserver.core.incoming import Incoming
 from mockserver.core.scenarios.models import RuleSpec
 
 _MISSING = object()
@@ -140,7 +140,7 @@ class Rule:
     def matches(self, request: RequestView) -> bool:
         """The rest of `match`, for a request `applies_to` has already let through. Plain loops
         over prepared tuples: this runs for every loaded rule on every request."""
-        if self.path is not None and not self.path.match(request.incoming.path):
+        if self.path is not None and not self.path.match(request.incoming.full_path):
             return False
         if self.query is not None:
             query = request.query

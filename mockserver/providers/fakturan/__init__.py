@@ -24,12 +24,14 @@ import binascii
 
 from starlette.responses import Response
 
-from mockserver.core.providers import Incoming, Provider, random_secret
+from mockserver.core.auth import random_secret
+from mockserver.core.incoming import Incoming
+from mockserver.core.providers import LegacyProvider
 from mockserver.core.seeding import Seeding
 from mockserver.providers.fakturan import errors, openapi, routes, seed
 
 
-class Fakturan(Provider):
+class Fakturan(LegacyProvider):
     name = "fakturan"
     title = "Fakturan.nu API v2"
     locale = "sv_SE"

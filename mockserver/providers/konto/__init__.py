@@ -43,8 +43,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver.core.auth import random_secret
+from mockserver.core.incoming import Incoming
 from mockserver.core.openapi import build_document
-from mockserver.core.providers import Incoming, Provider, random_secret
+from mockserver.core.providers import LegacyProvider
 from mockserver.providers.konto import errors, routes
 from mockserver.providers.konto.forms import parse_request
 from mockserver.providers.konto.openapi import operations
@@ -68,7 +70,7 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
     return routes.failure(str(exc.detail))
 
 
-class Konto(Provider):
+class Konto(LegacyProvider):
     """Konto.is REST API v1."""
 
     name = "konto"

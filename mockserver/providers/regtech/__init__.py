@@ -44,14 +44,16 @@ from typing import ClassVar
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute
 
-from mockserver.core.providers import Incoming, Provider, random_secret
+from mockserver.core.auth import random_secret
+from mockserver.core.incoming import Incoming
+from mockserver.core.providers import LegacyProvider
 from mockserver.core.seeding import Seeding
 from mockserver.core.workspaces import Workspace
 from mockserver.providers.regtech import admin, auth, errors, openapi, routes, rules, seed
 from mockserver.providers.regtech.view import not_found_page
 
 
-class Regtech(Provider):
+class Regtech(LegacyProvider):
     """Regtech's partner Invoicing API under /regtech."""
 
     name: ClassVar[str] = "regtech"
