@@ -1,26 +1,26 @@
-"""OpenAPI documents built from the same pydantic models that validate requests.
+"""OpenAPI documents built from the same declarations and models that route and validate.
 
-A provider lists its operations as data (`Operation`); `build_document` turns the list and the
-models into an OpenAPI 3.1 document, so the document cannot drift from what the server accepts.
+`derive_document(provider)` reads a provider's `Operation` declarations (core.operations) and
+their pydantic models into an OpenAPI 3.1 document, so the document cannot drift from what the
+server accepts and answers. A provider that publishes its own document declares `document`
+instead and serves that, filtered to what is emulated (`published_subset`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from mockserver.core.operations import CONVERTER, Param
+
+if TYPE_CHECKING:
+    from mockserver.core import operations
+    from mockserver.core.providers import Provider
+
 REF_TEMPLATE = "#/components/schemas/{model}"
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    location: str = "query"  # query | path | header
-    schema: dict = field(default_factory=lambda: {"type": "string"})
-    description: str = ""
-    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,45 @@ class Operation:
     # status -> (description, model or None, media type)
     responses: dict = field(default_factory=dict)
     secured: bool = True
+
+
+def derive_document(provider: Provider) -> dict:
+    return build_document(
+        title=provider.title,
+        version=provider.version,
+        description=provider.description,
+        server_url=f"/{provider.name}",
+        operations=[_documented(op) for op in provider.operations],
+        security_schemes=dict(provider.security_schemes) or None,
+    )
+
+
+def _documented(op: operations.Operation) -> Operation:
+    path_types = dict(CONVERTER.findall(op.path))
+    params = [
+        Param(name, "path", {"type": "integer" if kind == "int" else "string"}, required=True)
+        for name, kind in path_types.items()
+    ]
+    if op.query is not None:
+        schema = op.query.model_json_schema(ref_template=REF_TEMPLATE)
+        required = set(schema.get("required", ()))
+        for name, prop in schema.get("properties", {}).items():
+            description = prop.pop("description", "")
+            prop.pop("title", None)
+            params.append(Param(name, "query", prop, description, name in required))
+    params.extend(op.params)
+    return Operation(
+        op.method,
+        op.documented_path,
+        op.name,
+        op.summary,
+        op.tag,
+        tuple(params),
+        request=op.body,
+        request_media_type=op.body_media_type,
+        responses={op.status: (op.returns or "success", op.response, op.media_type), **op.errors},
+        secured=op.secured,
+    )
 
 
 def response(description: str, model: type[BaseModel] | None = None, media_type: str = "application/json"):

@@ -50,6 +50,11 @@ class Param:
     required: bool = False
 
 
+def answer(description: str, model: type[BaseModel] | None = None, media_type: str = "application/json"):
+    """A documented error answer of an operation: `errors={404: answer("not found", Error)}`."""
+    return (description, model, media_type)
+
+
 @dataclass(frozen=True)
 class Operation:
     method: str
@@ -65,7 +70,8 @@ class Operation:
     status: int = 200
     response: type[BaseModel] | None = None
     media_type: str = "application/json"
-    errors: Mapping[int, str] = field(default_factory=dict)  # documented error statuses
+    returns: str = ""  # what the success answer is, in a few words
+    errors: Mapping[int, tuple] = field(default_factory=dict)  # status -> answer(...)
     secured: bool = True
     # Escape hatches, still declared here: parse the request / render the result this way.
     read: Callable[[Operation, Incoming, dict, Call], dict] | None = None
@@ -79,7 +85,7 @@ class Operation:
     @property
     def documented_path(self) -> str:
         """The path as OpenAPI writes it: `/clients/{id}`."""
-        return _CONVERTER.sub(r"{\1}", self.path)
+        return CONVERTER.sub(r"{\1}", self.path)
 
 
 class Call:
@@ -133,7 +139,7 @@ class Dialect(Protocol):
 
 # -- routing ---------------------------------------------------------------------------------------
 
-_CONVERTER = re.compile(r"{(\w+)(?::(\w+))?}")
+CONVERTER = re.compile(r"{(\w+)(?::(\w+))?}")
 _PATTERNS = {"int": (r"[0-9]+", int), "str": (r"[^/]+", str)}
 
 
@@ -183,7 +189,7 @@ class Router:
 def _compile(template: str) -> tuple[str, dict[str, Callable]]:
     casts: dict[str, Callable] = {}
     out, last = "", 0
-    for found in _CONVERTER.finditer(template):
+    for found in CONVERTER.finditer(template):
         name, kind = found.group(1), found.group(2) or "str"
         pattern, cast = _PATTERNS[kind]
         casts[name] = cast
