@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def all_providers() -> list:
-    from mockserver.providers.fakturan import Fakturan
+    from mockserver.providers.fakturan import FAKTURAN
     from mockserver.providers.konto import Konto
     from mockserver.providers.regtech import Regtech
 
-    return [Fakturan(), Konto(), Regtech()]
+    return [FAKTURAN, Konto(), Regtech()]

@@ -9,6 +9,8 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
   200 with the invoice (`sent: true`).
 - An invoice's currency defaults to the account's (SEK), not the client's setting: the
   provider's own example bills a USD client in SEK.
+- An unparsable JSON body is answered 400 before anything else, also where the record does not
+  exist (Rails parses parameters before the controller runs).
 - Bodies are JSON only; Rails' form-encoded `client[company]=...` parameters are not parsed.
 - Unknown sort fields are refused with 422 `inclusion` rather than ignored, so a typo shows.
 - Tax is computed per rate on the sum of rows and rounded half-up to the öre; the real
@@ -19,54 +21,24 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
 
 from __future__ import annotations
 
-import base64
-import binascii
+from mockserver.core.auth import HttpBasic
+from mockserver.core.providers import Provider
+from mockserver.providers.fakturan.dialect import FakturanDialect
+from mockserver.providers.fakturan.errors import FakturanErrors
+from mockserver.providers.fakturan.operations import OPERATIONS
+from mockserver.providers.fakturan.seed import seed
 
-from starlette.responses import Response
-
-from mockserver.core.auth import random_secret
-from mockserver.core.incoming import Incoming
-from mockserver.core.providers import LegacyProvider
-from mockserver.core.seeding import Seeding
-from mockserver.providers.fakturan import errors, openapi, routes, seed
-
-
-class Fakturan(LegacyProvider):
-    name = "fakturan"
-    title = "Fakturan.nu API v2"
-    locale = "sv_SE"
-    default_credentials = {"username": "demo-key-id", "password": "demo-key-secret"}
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        return {"username": f"key-{workspace_id}", "password": random_secret()}
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        return [f"{credentials['username']}:{credentials['password']}"]
-
-    def identify(self, incoming: Incoming) -> str | None:
-        header = incoming.header("authorization") or ""
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "basic":
-            return None
-        try:
-            return base64.b64decode(token.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            return None
-
-    def unauthenticated(self, incoming: Incoming) -> Response:
-        return errors.access_denied()
-
-    def error_response(self, status: int, message: str | None = None) -> Response:
-        return errors.error_response(status, message)
-
-    def seed(self, seeding: Seeding) -> dict:
-        return seed.seed(seeding)
-
-    def routes(self):
-        return routes.ROUTES
-
-    def exception_handlers(self) -> dict:
-        return errors.EXCEPTION_HANDLERS
-
-    def openapi(self) -> dict:
-        return openapi.document()
+FAKTURAN = Provider(
+    name="fakturan",
+    title="Fakturan.nu API v2",
+    locale="sv_SE",
+    auth=HttpBasic({"username": "demo-key-id", "password": "demo-key-secret"}),
+    dialect=FakturanDialect(),
+    errors=FakturanErrors(),
+    operations=OPERATIONS,
+    seed=seed,
+    version="2",
+    description="Fakturan.nu's invoicing API as emulated by mockserver. Basic auth: API key id and secret.",
+    unique={"clients": ("number",), "invoices": ("number",)},
+    security_schemes={"basic": {"type": "http", "scheme": "basic"}},
+)

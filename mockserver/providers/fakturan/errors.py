@@ -7,13 +7,11 @@ business refusals such as sending without a recipient.
 
 from __future__ import annotations
 
-import logging
 from http import HTTPStatus
 
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver.core.errors import ProviderError, phrase
 from mockserver.core.responses import JSONResponse
 
 ACCESS_DENIED = "HTTP Basic: Access denied.\n"
@@ -22,11 +20,9 @@ BAD_REQUEST = "400 Bad Request"
 INTERNAL_ERROR = "500 Internal server error"
 NO_RECIPIENT = "You must select at least one recipient."
 
-log = logging.getLogger("mockserver.fakturan")
 
-
-class FakturanError(Exception):
-    """Base of every error a Fakturan route raises; rendered by `handle_fakturan_error`."""
+class FakturanError(ProviderError):
+    """Base of every error a Fakturan rule raises; rendered by `FakturanErrors.render`."""
 
     status = 400
 
@@ -89,35 +85,28 @@ def access_denied() -> Response:
     )
 
 
-def error_response(status: int, message: str | None = None) -> Response:
-    """Fakturan's answer for a bare HTTP status (scenarios, oversized bodies)."""
-    if status == 401:
-        return access_denied()
-    if status == 404:
+class FakturanErrors:
+    """Every Fakturan error answer: the rules' errors, bare statuses, routing, credentials."""
+
+    def render(self, error: ProviderError) -> Response:
+        assert isinstance(error, FakturanError)
+        return json_response(error.body(), error.status)
+
+    def status(self, status: int, message: str | None = None) -> Response:
+        if status == 401:
+            return access_denied()
+        if status == 404:
+            return json_response({"error": NOT_FOUND}, 404)
+        if status == 500 and message is None:
+            return json_response({"error": INTERNAL_ERROR}, 500)
+        return json_response({"error": message or f"{status} {phrase(status)}"}, status)
+
+    def not_found(self, method: str, path: str) -> Response:
         return json_response({"error": NOT_FOUND}, 404)
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = "Error"
-    return json_response({"error": message or f"{status} {phrase}"}, status)
 
+    def method_not_allowed(self, method: str, path: str, allowed) -> Response:
+        # Rails routes a known path with the wrong method as it routes an unknown path: 404.
+        return self.not_found(method, path)
 
-async def handle_fakturan_error(request: Request, exc: FakturanError) -> Response:
-    return json_response(exc.body(), exc.status)
-
-
-async def handle_http_exception(request: Request, exc: HTTPException) -> Response:
-    # Rails routes an unknown path and a known path with the wrong method alike: 404.
-    return json_response({"error": NOT_FOUND}, 404)
-
-
-async def handle_unexpected(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error in %s %s", request.method, request.url.path)
-    return json_response({"error": INTERNAL_ERROR}, 500)
-
-
-EXCEPTION_HANDLERS = {
-    FakturanError: handle_fakturan_error,
-    HTTPException: handle_http_exception,
-    Exception: handle_unexpected,
-}
+    def unauthenticated(self, incoming) -> Response:
+        return access_denied()

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from mockserver.core import identifiers
 from mockserver.core.seeding import Seeding
-from mockserver.core.store import Tables
-from mockserver.providers.fakturan.rules import invoices
-from mockserver.providers.fakturan.rules.common import next_number
+from mockserver.core.store import Store
+from mockserver.providers.fakturan.rules import clients, invoices
+from mockserver.providers.fakturan.rules.common import next_number, note_number
 
 ACCOUNT = {"currency": "SEK", "invoice_days": 30, "locale": "sv", "invoice_template": "croatia", "tax": 25}
 
@@ -65,20 +65,19 @@ PRODUCTS = [  # (code, name, unit, price, tax)
 
 
 def seed(seeding: Seeding) -> dict:
-    state: dict = {"account": dict(ACCOUNT)}
-    tables = Tables(state)
-    tables.insert(
-        "clients", {**GOOGLE, "settings": dict(GOOGLE["settings"]), "address": dict(GOOGLE["address"])}
+    store = Store({"account": dict(ACCOUNT)})
+    clients.insert(
+        store, {**GOOGLE, "settings": dict(GOOGLE["settings"]), "address": dict(GOOGLE["address"])}
     )
     for index in range(2, 13):
-        tables.insert("clients", _client(seeding, index))
+        clients.insert(store, _client(seeding, index))
     for code, name, unit, price, tax in PRODUCTS:
-        tables.insert(
+        store.insert(
             "products", {"product_code": code, "name": name, "unit": unit, "price": price, "tax": tax}
         )
     for index in range(20):
-        _invoice(seeding, state, draft=index < 3)
-    return state
+        _invoice(seeding, store, draft=index < 3)
+    return store.state
 
 
 def _client(seeding: Seeding, number: int) -> dict:
@@ -129,16 +128,17 @@ def _client(seeding: Seeding, number: int) -> dict:
     }
 
 
-def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
-    rng, tables = seeding.random, Tables(state)
-    client = tables.get("clients", rng.randint(2, 12))
+def _invoice(seeding: Seeding, store: Store, *, draft: bool) -> None:
+    # The seed's store is its own until the seed is done, so documents are finished in place.
+    rng = seeding.random
+    client = store.get("clients", rng.randint(2, 12))
     issued = seeding.today - timedelta(days=rng.randint(0, 5) if draft else rng.randint(3, 120))
     rows = []
     for sort_order in range(rng.randint(1, 4)):
-        product = tables.get("products", rng.randint(1, len(PRODUCTS)))
+        product = store.get("products", rng.randint(1, len(PRODUCTS)))
         rows.append(
             {
-                "id": tables.next_id("rows"),
+                "id": store.next("rows"),
                 "product_id": product["id"],
                 "discount": rng.choice(["0", "0", "10"]),
                 "amount": str(rng.randint(1, 20)),
@@ -154,10 +154,12 @@ def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
             }
         )
     address = client["address"]
-    invoice = tables.insert(
+    number = next_number(store, "invoices")
+    note_number(store, "invoices", number)
+    invoice = store.insert(
         "invoices",
         {
-            "number": next_number(tables.all("invoices")),
+            "number": number,
             "date": issued.isoformat(),
             "client_id": client["id"],
             "days": client["settings"]["invoice_days"],
@@ -188,19 +190,19 @@ def _invoice(seeding: Seeding, state: dict, *, draft: bool) -> None:
     outcome = rng.random()
     if outcome < 0.45:  # paid in full, a few days after issue
         _pay(
-            tables,
+            store,
             invoice,
             total,
             min(issued + timedelta(days=rng.randint(1, invoice["days"])), seeding.today),
         )
     elif outcome < 0.6:  # paid in part
         paid_at = min(issued + timedelta(days=rng.randint(1, 10)), seeding.today)
-        _pay(tables, invoice, (total / 2).quantize(Decimal("1")), paid_at, full=False)
+        _pay(store, invoice, (total / 2).quantize(Decimal("1")), paid_at, full=False)
     # the rest stay unpaid: those past date + days are overdue on the clock's start
 
 
-def _pay(tables: Tables, invoice: dict, amount: Decimal, paid_at, *, full: bool = True) -> None:
-    tables.insert(
+def _pay(store: Store, invoice: dict, amount: Decimal, paid_at, *, full: bool = True) -> None:
+    store.insert(
         "payments", {"paid_at": paid_at.isoformat(), "amount": str(amount), "invoice_id": invoice["id"]}
     )
     if full:

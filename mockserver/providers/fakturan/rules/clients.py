@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from mockserver.core.store import Tables
+from mockserver.core.operations import Call
+from mockserver.core.store import Store
 from mockserver.providers.fakturan.errors import NotFound
 from mockserver.providers.fakturan.models import ClientInput
-from mockserver.providers.fakturan.rules.common import Errors, blank, next_number
+from mockserver.providers.fakturan.rules.common import Errors, blank, next_number, note_number
+from mockserver.providers.fakturan.rules.listing import Page, Resource, listing, text_key
 
 # Rails' usual email format check: something@something.tld, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,18 +30,18 @@ _STRING_FIELDS = (
 _ADDRESS_FIELDS = ("street_address", "care_of", "zip_code", "city", "country")
 
 
-def get(state: dict, client_id) -> dict:
-    client = Tables(state).get("clients", client_id)
+def get(store: Store, client_id) -> dict:
+    client = store.get("clients", client_id)
     if client is None:
         raise NotFound
     return client
 
 
 def validate(
-    state: dict, data: ClientInput, errors: Errors, *, prefix: str = "", current: dict | None = None
+    store: Store, data: ClientInput, errors: Errors, *, prefix: str = "", current: dict | None = None
 ) -> dict:
     """The client as it would be after applying `data`; problems go into `errors`."""
-    merged = _merge(state, data, current)
+    merged = _merge(store, data, current)
     if merged["client_type"] == "individual":
         for field in ("first_name", "last_name"):
             if blank(merged[field]):
@@ -48,19 +50,16 @@ def validate(
         errors.add(f"{prefix}company", "blank")
     if merged["email"] and not _EMAIL.match(merged["email"]):
         errors.add(f"{prefix}email", "invalid")
-    taken = any(
-        c["number"] == merged["number"] and c["id"] != merged.get("id") for c in Tables(state).all("clients")
-    )
-    if taken:
+    if store.taken("clients", "number", merged["number"], besides=merged.get("id")):
         errors.add(f"{prefix}number", "taken", value=merged["number"])
     return merged
 
 
-def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
+def _merge(store: Store, data: ClientInput, current: dict | None) -> dict:
     if current is None:
-        account = state["account"]
+        account = store.value("account")
         current = {
-            "number": next_number(Tables(state).all("clients")),
+            "number": next_number(store, "clients"),
             "client_type": "company",
             **{field: "" for field in _STRING_FIELDS},
             "settings": {
@@ -84,7 +83,7 @@ def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
         {key: ("" if value is None and key in _STRING_FIELDS else value) for key, value in given.items()}
     )
     if merged.get("number") is None:
-        merged["number"] = next_number(Tables(state).all("clients"))
+        merged["number"] = next_number(store, "clients")
     if merged.get("client_type") is None:
         merged["client_type"] = "company"
     if data.settings is not None:
@@ -94,17 +93,23 @@ def _merge(state: dict, data: ClientInput, current: dict | None) -> dict:
     return merged
 
 
-def create(state: dict, data: ClientInput, errors: Errors) -> dict:
-    client = validate(state, data, errors)
+def create(store: Store, data: ClientInput, errors: Errors) -> dict:
+    client = validate(store, data, errors)
     errors.raise_if_any()
-    return Tables(state).insert("clients", client)
+    return insert(store, client)
 
 
-def update(state: dict, client_id, data: ClientInput, errors: Errors) -> None:
-    current = get(state, client_id)
-    merged = validate(state, data, errors, current=current)
+def insert(store: Store, client: dict) -> dict:
+    note_number(store, "clients", client["number"])
+    return store.insert("clients", client)
+
+
+def update(store: Store, client_id, data: ClientInput, errors: Errors) -> None:
+    current = get(store, client_id)
+    merged = validate(store, data, errors, current=current)
     errors.raise_if_any()
-    current.update(merged)
+    note_number(store, "clients", merged["number"])
+    store.put("clients", current["id"], {**current, **merged})
 
 
 def display_name(client: dict) -> str:
@@ -150,3 +155,31 @@ def matches(client: dict, filters: dict) -> bool:
     if "org_number" in filters and client["org_number"] != filters["org_number"]:
         return False
     return not ("email" in filters and client["email"].lower() != filters["email"].lower())
+
+
+RESOURCE = Resource(
+    "clients",
+    render,
+    matches,
+    filters=("number", "org_number", "email"),
+    sorts={"number": lambda client: client["number"], "name": lambda client: text_key(display_name(client))},
+)
+
+
+# -- operations ----------------------------------------------------------------------------------
+
+
+def list_clients(call: Call, query: list) -> Page:
+    return listing(call, RESOURCE, query)
+
+
+def show_client(call: Call, id: int) -> dict:
+    return render(get(call.store, id))
+
+
+def create_client(call: Call, data: ClientInput, errors: Errors) -> dict:
+    return render(create(call.store, data, errors))
+
+
+def update_client(call: Call, id: int, data: ClientInput, errors: Errors) -> None:
+    update(call.store, id, data, errors)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
 
-from mockserver.core.store import copy_state
+from mockserver.core.store import Store, copy_state
 from mockserver.providers.fakturan.errors import ValidationFailed
 
 # pydantic error types -> Rails validation codes
@@ -125,5 +125,12 @@ def format_zip(zip_code: str, country: str) -> str:
     return zip_code
 
 
-def next_number(documents, field: str = "number") -> int:
-    return max((doc[field] for doc in documents), default=0) + 1
+def next_number(store: Store, table: str) -> int:
+    """The number after the highest one used in `table` (Fakturan numbers max + 1)."""
+    return store.peek(f"{table}.highest_number") + 1
+
+
+def note_number(store: Store, table: str, number: int) -> None:
+    """Keep the highest number used beside the table, so numbering never scans it."""
+    if number > store.peek(f"{table}.highest_number"):
+        store.set_counter(f"{table}.highest_number", number)

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from mockserver.core.money import round_half_up
-from mockserver.core.store import Tables
+from mockserver.core.operations import Call
+from mockserver.core.store import Store
 from mockserver.providers.fakturan.errors import NO_RECIPIENT, NotFound, Refused
 from mockserver.providers.fakturan.models import InvoiceInput, RowInput, SendInput
 from mockserver.providers.fakturan.rules import clients
@@ -14,52 +15,52 @@ from mockserver.providers.fakturan.rules.common import (
     Errors,
     format_zip,
     next_number,
+    note_number,
     number,
     parse_date,
     ruby_decimal,
 )
+from mockserver.providers.fakturan.rules.listing import Page, Resource, listing
 
 _ROW_TEXT_FIELDS = ("text", "product_name", "product_unit")
 # What "auto" sends by, from the client's invoice_delivery_method.
 _AUTO_METHOD = {"email": "email", "email_and_sms": "email", "letter": "letter", "e_invoice": "e_invoice"}
 
 
-def get(state: dict, invoice_id) -> dict:
-    invoice = Tables(state).get("invoices", invoice_id)
+def get(store: Store, invoice_id) -> dict:
+    invoice = store.get("invoices", invoice_id)
     if invoice is None:
         raise NotFound
     return invoice
 
 
-def create(state: dict, data: InvoiceInput, errors: Errors, today: date) -> dict:
+def create(store: Store, data: InvoiceInput, errors: Errors, today: date) -> dict:
     """Validate the whole invoice (and its new client, if nested) before storing anything."""
-    tables = Tables(state)
+    account = store.value("account")
     client, new_client = None, None
     if data.client_id:
-        client = tables.get("clients", data.client_id)
+        client = store.get("clients", data.client_id)
     elif data.client is not None:
-        new_client = clients.validate(state, data.client, errors, prefix="client.")
+        new_client = clients.validate(store, data.client, errors, prefix="client.")
     if client is None and new_client is None:
         errors.add("client_id", "blank")
     owner = client or new_client or {}
     settings = owner.get("settings", {})
     invoice = {
-        "number": data.number or next_number(tables.all("invoices")),
+        "number": data.number or next_number(store, "invoices"),
         "date": _date(data.date, today, errors),
         "client_id": owner.get("id", 0),
-        "days": data.days
-        if data.days is not None
-        else settings.get("invoice_days", state["account"]["invoice_days"]),
+        "days": data.days if data.days is not None else settings.get("invoice_days", account["invoice_days"]),
         "our_reference": data.our_reference or "",
         "your_reference": data.your_reference or "",
         "sent": False,
         "paid_at": None,
-        "locale": data.locale or settings.get("locale", state["account"]["locale"]),
+        "locale": data.locale or settings.get("locale", account["locale"]),
         # The provider's own example bills "Google Inc" (client currency USD) in SEK: API invoices
         # take the account's currency unless one is given.
-        "currency": (data.currency or state["account"]["currency"]).upper(),
+        "currency": (data.currency or account["currency"]).upper(),
         "settings": {
-            "invoice_template": settings.get("invoice_template", state["account"]["invoice_template"]),
+            "invoice_template": settings.get("invoice_template", account["invoice_template"]),
             "prices_inc_tax": settings.get("prices_inc_tax", "no"),
             "show_product_code": settings.get("show_product_code", False),
         },
@@ -68,22 +69,23 @@ def create(state: dict, data: InvoiceInput, errors: Errors, today: date) -> dict
         "deliveries": [],
     }
     _apply_settings(invoice, data)
-    _check_number(state, invoice, errors)
-    rows = [_new_row(state, row, index, errors, settings) for index, row in enumerate(data.rows or [])]
+    _check_number(store, invoice, errors)
+    rows = [_new_row(store, row, index, errors, settings) for index, row in enumerate(data.rows or [])]
     errors.raise_if_any()
     if new_client is not None:
-        client = tables.insert("clients", new_client)
+        client = clients.insert(store, new_client)
         invoice["client_id"] = client["id"]
         invoice["address"] = address_of(client)
     for row in rows:
-        row["id"] = tables.next_id("rows")
+        row["id"] = store.next("rows")
     invoice["rows"] = rows
-    return tables.insert("invoices", invoice)
+    note_number(store, "invoices", invoice["number"])
+    return store.insert("invoices", invoice)
 
 
-def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: date) -> None:
+def update(store: Store, invoice_id, data: InvoiceInput, errors: Errors, today: date) -> None:
     """Change fields and rows by id; rows without an id are added, `_destroy` drops one."""
-    current = get(state, invoice_id)
+    current = get(store, invoice_id)
     given = data.model_dump(exclude_unset=True, exclude={"rows", "client", "settings", "date", "client_id"})
     invoice = {
         **current,
@@ -94,7 +96,7 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
     if "date" in data.model_fields_set and data.date:
         invoice["date"] = _date(data.date, today, errors)
     if data.client_id is not None and data.client_id != current["client_id"]:
-        client = Tables(state).get("clients", data.client_id)
+        client = store.get("clients", data.client_id)
         if client is None:
             errors.add("client_id", "blank")
         else:
@@ -102,13 +104,13 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
     if data.currency:
         invoice["currency"] = data.currency.upper()
     _apply_settings(invoice, data)
-    _check_number(state, invoice, errors)
-    client_settings = (Tables(state).get("clients", invoice["client_id"]) or {}).get("settings", {})
+    _check_number(store, invoice, errors)
+    client_settings = (store.get("clients", invoice["client_id"]) or {}).get("settings", {})
     added = []
     for index, row_input in enumerate(data.rows or []):
         if row_input.id is None:
             added.append(
-                _new_row(state, row_input, len(invoice["rows"]) + len(added), errors, client_settings)
+                _new_row(store, row_input, len(invoice["rows"]) + len(added), errors, client_settings)
             )
             continue
         position = next((i for i, row in enumerate(invoice["rows"]) if row["id"] == row_input.id), None)
@@ -118,13 +120,14 @@ def update(state: dict, invoice_id, data: InvoiceInput, errors: Errors, today: d
             invoice["rows"][position] = None
         else:
             invoice["rows"][position] = _update_row(
-                state, invoice["rows"][position], row_input, index, errors
+                store, invoice["rows"][position], row_input, index, errors
             )
     errors.raise_if_any()
     for row in added:
-        row["id"] = Tables(state).next_id("rows")
+        row["id"] = store.next("rows")
     invoice["rows"] = [row for row in invoice["rows"] if row is not None] + added
-    current.update(invoice)
+    note_number(store, "invoices", invoice["number"])
+    store.put("invoices", current["id"], invoice)
 
 
 def _date(text: str | None, today: date, errors: Errors) -> str:
@@ -142,11 +145,8 @@ def _apply_settings(invoice: dict, data: InvoiceInput) -> None:
         invoice["settings"].update(data.settings.model_dump(exclude_unset=True, exclude_none=True))
 
 
-def _check_number(state: dict, invoice: dict, errors: Errors) -> None:
-    if any(
-        other["number"] == invoice["number"] and other["id"] != invoice.get("id")
-        for other in Tables(state).all("invoices")
-    ):
+def _check_number(store: Store, invoice: dict, errors: Errors) -> None:
+    if store.taken("invoices", "number", invoice["number"], besides=invoice.get("id")):
         errors.add("number", "taken", value=invoice["number"])
 
 
@@ -163,7 +163,7 @@ def address_of(client: dict) -> dict:
     }
 
 
-def _new_row(state: dict, data: RowInput, index: int, errors: Errors, client_settings: dict) -> dict:
+def _new_row(store: Store, data: RowInput, index: int, errors: Errors, client_settings: dict) -> dict:
     row = {
         "id": None,
         "product_id": 0,
@@ -174,19 +174,19 @@ def _new_row(state: dict, data: RowInput, index: int, errors: Errors, client_set
         "product_name": "",
         "product_unit": "",
         "product_price": "0",
-        "product_tax": client_settings.get("tax", state["account"]["tax"]),
+        "product_tax": client_settings.get("tax", store.value("account")["tax"]),
         "text_row": False,
         "sort_order": index,
         "tax_deductible": False,
     }
-    return _update_row(state, row, data, index, errors)
+    return _update_row(store, row, data, index, errors)
 
 
-def _update_row(state: dict, row: dict, data: RowInput, index: int, errors: Errors) -> dict:
+def _update_row(store: Store, row: dict, data: RowInput, index: int, errors: Errors) -> dict:
     row = dict(row)
     given = data.model_dump(exclude_unset=True, exclude={"id", "destroy"})
     if given.get("product_id"):
-        product = Tables(state).get("products", given["product_id"])
+        product = store.get("products", given["product_id"])
         if product is None:
             errors.add_row(index, "product_id", "invalid")
         else:
@@ -281,10 +281,10 @@ def matches(invoice: dict, filters: dict) -> bool:
     return not ("end_date" in filters and invoice["date"] > filters["end_date"])
 
 
-def send(state: dict, invoice_id, data: SendInput, today: date) -> dict:
+def send(store: Store, invoice_id, data: SendInput, today: date) -> dict:
     """Mark the invoice sent and describe what would have gone out; the sandbox sends nothing."""
-    invoice = get(state, invoice_id)
-    client = clients.get(state, invoice["client_id"])
+    invoice = get(store, invoice_id)
+    client = clients.get(store, invoice["client_id"])
     method = data.delivery_method or "auto"
     if method == "auto":
         method = _AUTO_METHOD[client["settings"]["invoice_delivery_method"]]
@@ -311,6 +311,45 @@ def send(state: dict, invoice_id, data: SendInput, today: date) -> dict:
         "sum": ruby_decimal(totals(invoice)["sum"]),
         "currency": invoice["currency"],
     }
-    invoice["sent"] = True
-    invoice.setdefault("deliveries", []).append(delivery)
+    store.put(
+        "invoices",
+        invoice["id"],
+        {**invoice, "sent": True, "deliveries": [*invoice.get("deliveries", []), delivery]},
+    )
     return delivery
+
+
+RESOURCE = Resource(
+    "invoices",
+    render,
+    matches,
+    filters=("number", "client_id", "start_date", "end_date"),
+    sorts={"number": lambda invoice: invoice["number"], "date": lambda invoice: invoice["date"]},
+)
+
+
+# -- operations ----------------------------------------------------------------------------------
+
+
+def list_invoices(call: Call, query: list) -> Page:
+    return listing(call, RESOURCE, query)
+
+
+def show_invoice(call: Call, id: int) -> dict:
+    return render(get(call.store, id))
+
+
+def create_invoice(call: Call, data: InvoiceInput, errors: Errors) -> dict:
+    return render(create(call.store, data, errors, call.today()))
+
+
+def update_invoice(call: Call, id: int, data: InvoiceInput, errors: Errors) -> None:
+    update(call.store, id, data, errors, call.today())
+
+
+def send_invoice(call: Call, id: int, data: SendInput, errors: Errors) -> dict:
+    get(call.store, id)
+    errors.raise_if_any()
+    delivery = send(call.store, id, data, call.today())
+    call.send({"provider": "fakturan", **delivery})
+    return render(get(call.store, id))
