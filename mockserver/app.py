@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mockserver import __version__
 from mockserver.admin import data as admin_data
 from mockserver.admin import live as admin_live
+from mockserver.admin import outbox as admin_outbox
 from mockserver.admin import scenarios as admin_scenarios
 from mockserver.admin.routes import JSONResponse, build_admin
 from mockserver.core import apidocs, persistence
@@ -93,7 +94,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     registry,
                     admin_token=admin_token,
                     workspace_hooks=[scenario_hook],
-                    extra_routes=admin_scenarios.ROUTES + admin_data.ROUTES + admin_live.ROUTES,
+                    extra_routes=admin_scenarios.ROUTES
+                    + admin_data.ROUTES
+                    + admin_live.ROUTES
+                    + admin_outbox.ROUTES,
                 ),
             ),
             *[openapi_route(p) for p in providers],

@@ -136,6 +136,19 @@ def test_dashboard_end_to_end_behind_an_admin_token(page, server):
     assert '"rows"' in record and '"client_id"' in record
     shot(page, "data")
 
+    # Sending an invoice shows in the outbox, live, with the request that caused it.
+    page.click("[data-tab=outbox]")
+    page.wait_for_selector("#outbox:has-text('nothing sent yet')")
+    client = api.post("/clients", json={"company": "Mottagare AB", "email": "ekonomi@mottagare.se"}).json()[
+        "data"
+    ]
+    rows = [{"text": "Konsult", "amount": "1", "product_price": "100"}]
+    invoice = api.post("/invoices", json={"client_id": client["id"], "rows": rows}).json()["data"]
+    assert api.post(f"/invoices/{invoice['id']}/send", json={"delivery_method": "email"}).status_code == 200
+    page.wait_for_selector("#outbox tr:has-text('ekonomi@mottagare.se')", timeout=3000)
+    assert "email" in page.inner_text("#outbox")
+    shot(page, "outbox")
+
     # 420 px: one column, nothing wider than the screen.
     page.set_viewport_size({"width": 420, "height": 900})
     page.click("[data-tab=requests]")

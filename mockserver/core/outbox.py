@@ -20,7 +20,8 @@ class Outbox:
         self._ids = count(1)
 
     def add(self, provider: str, message: dict, *, at: str, request_id: int | None = None) -> dict:
-        kept = {"id": next(self._ids), "at": at, "provider": provider, **message}
+        # The outbox's own keys win: `at` is the instant it was sent, on the workspace clock.
+        kept = {**message, "id": next(self._ids), "at": at, "provider": provider}
         if request_id is not None:
             kept["request_id"] = request_id
         self.messages.append(kept)

@@ -38,6 +38,11 @@ class Workspace:
     def requests(self, **filters) -> list[dict]:
         return self.admin.get(f"/workspaces/{self.id}/requests", params=filters)["requests"]
 
+    def outbox(self, provider: str | None = None) -> list[dict]:
+        """What the workspace's providers would have sent, oldest first."""
+        params = {"provider": provider} if provider else {}
+        return self.admin.get(f"/workspaces/{self.id}/outbox", params=params)["messages"]
+
     def snapshot(self) -> dict:
         return self.admin.get(f"/workspaces/{self.id}/snapshot")
 

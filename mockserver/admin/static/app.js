@@ -306,6 +306,25 @@ $("d-search").oninput = act(async () => { state.data.page = 1; await loadRecords
 $("d-prev").onclick = act(async () => { state.data.page -= 1; await loadRecords(); });
 $("d-next").onclick = act(async () => { state.data.page += 1; await loadRecords(); });
 
+// -- outbox ----------------------------------------------------------------------------------
+
+const MESSAGE_KEYS = new Set(["id", "at", "provider", "request_id", "channel", "method", "to"]);
+
+async function loadOutbox() {
+  const { messages } = await api(`${ws()}/outbox`);
+  $("outbox").replaceChildren(...(messages.length ? messages.slice().reverse().map((m) => el("tr", {},
+    el("td", {}, String(m.id)), el("td", { className: "mono" }, m.at), el("td", {}, m.provider),
+    el("td", {}, m.channel || m.method || ""), el("td", {}, m.to || m.url || ""),
+    el("td", { className: "mono" }, summary(Object.fromEntries(Object.entries(m).filter(([k]) => !MESSAGE_KEYS.has(k))))),
+    el("td", {}, m.request_id ? `#${m.request_id}` : ""))) : [el("tr", {}, el("td", { colSpan: 7, className: "muted" }, "nothing sent yet"))]));
+}
+
+$("outbox-clear").onclick = act(async () => {
+  if (!confirm(`Empty the outbox of workspace ${state.current}?`)) return;
+  await api(`${ws()}/outbox`, { method: "DELETE" });
+  await loadOutbox();
+});
+
 // -- tabs, live stream, start ----------------------------------------------------------------
 
 document.querySelectorAll("[data-tab]").forEach((button) => {
@@ -314,6 +333,7 @@ document.querySelectorAll("[data-tab]").forEach((button) => {
     document.querySelectorAll("[data-tab]").forEach((b) => b.classList.toggle("active", b === button));
     document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== "view-" + state.tab; });
     if (state.tab === "data") await loadTables();
+    if (state.tab === "outbox") await loadOutbox();
   });
 });
 
@@ -327,6 +347,7 @@ const handlers = {
     state.entries.unshift(entry);
     state.entries.length = Math.min(state.entries.length, 500);
     renderRequests(entry.id);
+    if (state.tab === "outbox" && entry.outbound && entry.outbound.length) loadOutbox().catch(show);
   },
   clock: renderClock,
   scenarios: renderRules,
@@ -380,6 +401,7 @@ async function loadAll() {
   renderRules(rules);
   await loadRequests();
   if (state.tab === "data") await loadTables();
+  if (state.tab === "outbox") await loadOutbox();
   keepFollowing();
 }
 

@@ -1,0 +1,31 @@
+"""For every provider, the method/path pairs its OpenAPI document lists are exactly the pairs
+the sandbox routes: each documented pair reaches an operation, every other method on a
+documented path is refused by routing, and nothing is routed that the document leaves out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mockserver.providers import all_providers
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+DECLARED = [p for p in all_providers() if getattr(p, "operations", None) is not None]
+
+
+def concrete(path: str) -> str:
+    """A documented path with each parameter filled in with a value its converter accepts."""
+    return re.sub(r"{[^}]+}", "1", path)
+
+
+@pytest.mark.parametrize("provider", DECLARED, ids=lambda p: p.name)
+def test_the_document_lists_exactly_the_routed_pairs(provider):
+    document = provider.openapi()
+    documented = {(m.upper(), path) for path, item in document["paths"].items() for m in item}
+    routed = {(op.method, op.documented_path) for op in provider.operations}
+    assert documented == routed
+    for path in {path for _, path in documented}:
+        for method in METHODS:
+            found = provider.router.match(method, concrete(path))
+            assert (found.operation is not None) == ((method, path) in documented), (method, path)
