@@ -25,7 +25,7 @@ def test_created_invoices_are_dated_by_the_workspace_clock(mockserver_workspace,
     creds = mockserver_workspace.credentials["fakturan"]
     answer = httpx.post(
         f"{mockserver.url}/fakturan/api/v2/invoices",
-        json={"client_id": 1},
+        json={"client_id": 1, "rows": [{"text": "Konsult", "amount": "1", "product_price": "100"}]},
         auth=(creds["username"], creds["password"]),
     )
     assert answer.json()["data"]["date"] == "2030-06-15"

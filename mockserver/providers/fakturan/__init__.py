@@ -1,10 +1,11 @@
 """Fakturan.nu API v2 (Sweden): clients, products, invoices, sending and payments.
 
-Served under /fakturan, so a client's base URL is http://HOST:PORT/fakturan/api/v2.
+Served under /fakturan, so a client's base URL is http://HOST:PORT/fakturan/api/v2. What the
+real service does where its docs are silent (recorded on the wire) is in docs/fakturan.md.
 
 LIMITATIONS, where the sandbox knowingly differs from the real service:
 - Nothing is ever emailed, posted or sent as an e-invoice: sending marks the invoice sent and
-  the request journal's `outbound` shows what would have gone out.
+  the workspace's outbox (and the request's journal entry) shows what would have gone out.
 - The success answer of `POST /invoices/:id/send` is not documented; the sandbox answers
   200 with the invoice (`sent: true`).
 - An invoice's currency defaults to the account's (SEK), not the client's setting: the
@@ -13,8 +14,6 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
   exist (Rails parses parameters before the controller runs).
 - Bodies are JSON only; Rails' form-encoded `client[company]=...` parameters are not parsed.
 - Unknown sort fields are refused with 422 `inclusion` rather than ignored, so a typo shows.
-- Tax is computed per rate on the sum of rows and rounded half-up to the öre; the real
-  service's rounding of öre (öresavrundning) on the total is not applied.
 - No delete for clients or invoices (not in the public API docs); no rate limiting unless a
   scenario adds one.
 """

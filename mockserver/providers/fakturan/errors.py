@@ -72,8 +72,23 @@ class Refused(FakturanError):
         return {"error": self.message}
 
 
+# Rails' defaults: a fresh answer may be kept privately but must be revalidated; an error or an
+# empty answer must not be reused at all.
+FRESH = "max-age=0, private, must-revalidate"
+NO_CACHE = "no-cache"
+
+
+def cache_control(status: int) -> dict:
+    return {"Cache-Control": FRESH if status in (200, 201) else NO_CACHE}
+
+
 def json_response(content, status: int = 200, headers: dict | None = None) -> Response:
+    headers = {**cache_control(status), **(headers or {})}
     return JSONResponse(content, status, headers, media_type="application/json; charset=utf-8")
+
+
+def no_content(status: int = 204) -> Response:
+    return Response(status_code=status, headers=cache_control(status))
 
 
 def access_denied() -> Response:
@@ -81,7 +96,7 @@ def access_denied() -> Response:
         ACCESS_DENIED,
         status_code=401,
         media_type="text/html; charset=utf-8",
-        headers={"WWW-Authenticate": 'Basic realm="Application"'},
+        headers={"WWW-Authenticate": 'Basic realm="Application"', **cache_control(401)},
     )
 
 

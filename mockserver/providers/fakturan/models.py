@@ -180,6 +180,8 @@ class ClientSettings(BaseModel):
     prices_inc_tax: str
     show_product_code: bool
     tax: int
+    estimate_valid_to_days: int
+    use_invoice_address_as_delivery_address: bool
 
 
 class Client(BaseModel):
@@ -205,7 +207,7 @@ class Product(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: int
-    product_code: str | None
+    product_code: str
     name: str
     unit: str
     price: str
@@ -218,7 +220,7 @@ class Row(BaseModel):
 
     id: int
     product_id: int
-    discount: int | float
+    discount: str
     amount: str
     text: str
     product_code: str | None

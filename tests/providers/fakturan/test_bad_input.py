@@ -55,6 +55,7 @@ def test_wrong_types_name_the_field(fakturan):
         "days": [{"error": "greater_than_or_equal_to", "count": 0}],
         "locale": [{"error": "inclusion"}],
         "settings.invoice_template": [{"error": "inclusion"}],
+        "base": [{"error": "Invoice_must_contain_rows"}],
     }
     rows = fakturan.post("/invoices", json=BAD_TYPES[3]).json()["errors"]["rows"]
     assert rows == [

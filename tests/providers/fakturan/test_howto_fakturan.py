@@ -34,6 +34,9 @@ GOOGLE = {
         "prices_inc_tax": "no",
         "show_product_code": False,
         "tax": 25,
+        # The 2025-12-01 recording shows these two beside the documented settings.
+        "estimate_valid_to_days": 30,
+        "use_invoice_address_as_delivery_address": True,
     },
     "address": {
         "street_address": "1600 Amphitheatre Parkway",
@@ -45,7 +48,7 @@ GOOGLE = {
 }
 ROW = {
     "product_id": 0,
-    "discount": 0,
+    "discount": "0.0",  # a decimal string in the 2025-12-01 recording (the docs' example shows 0)
     "text": "",
     "product_code": None,
     "product_unit": "",

@@ -1,9 +1,11 @@
 from mockserver.providers.fakturan.models import InvoiceEnvelope, InvoiceList
 from tests.providers.fakturan.conftest import state_of
 
+ONE_ROW = [{"text": "Konsult", "amount": "1", "product_price": "100"}]
+
 
 def create(fakturan, **body):
-    answer = fakturan.post("/invoices", json={"client_id": 2, **body})
+    answer = fakturan.post("/invoices", json={"client_id": 2, "rows": ONE_ROW, **body})
     assert answer.status_code == 201, answer.text
     return InvoiceEnvelope.model_validate(answer.json()).data
 
@@ -20,7 +22,9 @@ def test_seeded_invoices_reconcile_with_their_rows(fakturan):
             if not r.text_row
         )
         assert Decimal(invoice.net) == net.quantize(Decimal("0.01"))
-        assert Decimal(invoice.sum) == Decimal(invoice.net) + Decimal(invoice.tax)
+        # öresavrundning: the total is whole kronor, half up
+        whole = (Decimal(invoice.net) + Decimal(invoice.tax)).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+        assert Decimal(invoice.sum) == whole
         assert Decimal(invoice.tax) == sum(Decimal(v) for v in invoice.tax_details.values())
     assert any(i.sent and i.paid_at is None for i in invoices) and any(i.paid_at for i in invoices)
     assert any(not i.sent for i in invoices)
@@ -30,8 +34,8 @@ def test_discount_in_percent_and_prices_including_tax(fakturan):
     invoice = create(
         fakturan, rows=[{"product_price": "200", "amount": "1.5", "discount": "10", "product_tax": 25}]
     )
-    assert (invoice.net, invoice.tax, invoice.sum) == ("270.0", "67.5", "337.5")
-    assert invoice.rows[0].discount == 10 and invoice.rows[0].amount == "1.5"
+    assert (invoice.net, invoice.tax, invoice.sum) == ("270.0", "67.5", "338.0")
+    assert invoice.rows[0].discount == "10.0" and invoice.rows[0].amount == "1.5"
     inclusive = create(
         fakturan,
         settings={"prices_inc_tax": "yes"},
@@ -67,7 +71,7 @@ def test_defaults_come_from_the_client_and_the_clock(fakturan):
             "address": {"zip_code": "11122", "country": "SE", "city": "Sthlm"},
         },
     )
-    invoice = create(fakturan, client_id=client.json()["data"]["id"], rows=[])
+    invoice = create(fakturan, client_id=client.json()["data"]["id"])
     assert (invoice.date, invoice.days, invoice.locale, invoice.address.zip_code) == (
         today,
         10,
@@ -79,7 +83,7 @@ def test_defaults_come_from_the_client_and_the_clock(fakturan):
 def test_number_defaults_and_must_be_unique(fakturan):
     first = create(fakturan)
     assert create(fakturan).number == first.number + 1
-    taken = fakturan.post("/invoices", json={"client_id": 2, "number": first.number})
+    taken = fakturan.post("/invoices", json={"client_id": 2, "number": first.number, "rows": ONE_ROW})
     assert taken.status_code == 422
     assert taken.json() == {"errors": {"number": [{"error": "taken", "value": first.number}]}}
 
@@ -88,7 +92,10 @@ def test_nested_client_errors_are_keyed_by_path_and_nothing_is_stored(fakturan):
     before = state_of(fakturan.workspace)
     answer = fakturan.post(
         "/invoices",
-        json={"client": {"client_type": "individual", "email": "x", "address": {"country": "Sweden"}}},
+        json={
+            "client": {"client_type": "individual", "email": "x", "address": {"country": "Sweden"}},
+            "rows": ONE_ROW,
+        },
     )
     assert answer.status_code == 422
     assert answer.json() == {

@@ -28,6 +28,20 @@ _STRING_FIELDS = (
     "gln",
 )
 _ADDRESS_FIELDS = ("street_address", "care_of", "zip_code", "city", "country")
+_SETTINGS_SHOWN = (
+    "currency",
+    "discount",
+    "email_attach_pdf",
+    "invoice_days",
+    "invoice_delivery_method",
+    "invoice_template",
+    "locale",
+    "prices_inc_tax",
+    "show_product_code",
+    "tax",
+)
+# Settings the 2025 recordings show on every client, beside the documented ones.
+SETTINGS_DEFAULTS = {"estimate_valid_to_days": 30, "use_invoice_address_as_delivery_address": True}
 
 
 def get(store: Store, client_id) -> dict:
@@ -74,8 +88,10 @@ def _merge(store: Store, data: ClientInput, current: dict | None) -> dict:
                 "show_product_code": False,
                 "tax": account["tax"],
                 "e_invoice": False,
+                **SETTINGS_DEFAULTS,
             },
-            "address": {field: "" for field in _ADDRESS_FIELDS},
+            # The service's column default: a client created without an address is in Sweden.
+            "address": {**{field: "" for field in _ADDRESS_FIELDS}, "country": "SE"},
         }
     merged = {**current, "settings": dict(current["settings"]), "address": dict(current["address"])}
     given = data.model_dump(exclude_unset=True, exclude={"settings", "address"})
@@ -131,19 +147,8 @@ def render(client: dict) -> dict:
         "client_type": client["client_type"],
         "org_number": client["org_number"],
         "settings": {
-            key: settings[key]
-            for key in (
-                "currency",
-                "discount",
-                "email_attach_pdf",
-                "invoice_days",
-                "invoice_delivery_method",
-                "invoice_template",
-                "locale",
-                "prices_inc_tax",
-                "show_product_code",
-                "tax",
-            )
+            **{key: settings[key] for key in _SETTINGS_SHOWN},
+            **{key: settings.get(key, default) for key, default in SETTINGS_DEFAULTS.items()},
         },
         "address": {field: client["address"][field] for field in _ADDRESS_FIELDS},
     }

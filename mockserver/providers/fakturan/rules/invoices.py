@@ -16,13 +16,14 @@ from mockserver.providers.fakturan.rules.common import (
     format_zip,
     next_number,
     note_number,
-    number,
     parse_date,
     ruby_decimal,
 )
 from mockserver.providers.fakturan.rules.listing import Page, Resource, listing
 
 _ROW_TEXT_FIELDS = ("text", "product_name", "product_unit")
+KRONA = Decimal(1)
+INVOICE_MUST_CONTAIN_ROWS = "Invoice_must_contain_rows"
 # What "auto" sends by, from the client's invoice_delivery_method.
 _AUTO_METHOD = {"email": "email", "email_and_sms": "email", "letter": "letter", "e_invoice": "e_invoice"}
 
@@ -71,6 +72,8 @@ def create(store: Store, data: InvoiceInput, errors: Errors, today: date) -> dic
     _apply_settings(invoice, data)
     _check_number(store, invoice, errors)
     rows = [_new_row(store, row, index, errors, settings) for index, row in enumerate(data.rows or [])]
+    if not rows:
+        errors.add("base", INVOICE_MUST_CONTAIN_ROWS)
     errors.raise_if_any()
     if new_client is not None:
         client = clients.insert(store, new_client)
@@ -230,7 +233,8 @@ def totals(invoice: dict) -> dict:
     taxes = {str(rate): round_half_up(amount) for rate, amount in tax_by_rate.items()}
     net = round_half_up(net)
     tax = sum(taxes.values(), Decimal(0))
-    return {"sum": net + tax, "net": net, "tax": tax, "tax_details": taxes}
+    # Öresavrundning: the total is whole kronor (half up); net and tax keep their öre.
+    return {"sum": round_half_up(net + tax, KRONA), "net": net, "tax": tax, "tax_details": taxes}
 
 
 def render(invoice: dict) -> dict:
@@ -265,7 +269,7 @@ def render(invoice: dict) -> dict:
 def _render_row(row: dict) -> dict:
     return {
         **row,
-        "discount": number(Decimal(row["discount"])),
+        "discount": ruby_decimal(row["discount"]),
         "amount": ruby_decimal(row["amount"]),
         "product_price": ruby_decimal(row["product_price"]),
     }

@@ -22,14 +22,14 @@ def get(store: Store, product_id) -> dict:
 
 def _merged(store: Store, data: ProductInput, current: dict | None, errors: Errors) -> dict:
     tax = store.value("account")["tax"]
-    merged = dict(current or {"name": "", "product_code": None, "unit": "", "price": "0", "tax": tax})
+    merged = dict(current or {"name": "", "product_code": "", "unit": "", "price": "0", "tax": tax})
     for key, value in data.model_dump(exclude_unset=True).items():
         if key == "price":
             merged[key] = str(value if value is not None else Decimal(0))
         elif key == "tax":
             merged[key] = value if value is not None else tax
         else:
-            merged[key] = value if value is not None or key == "product_code" else ""
+            merged[key] = value if value is not None else ""
     if blank(merged["name"]):
         errors.add("name", "blank")
     errors.raise_if_any()
@@ -54,7 +54,7 @@ def render(product: dict) -> dict:
     price = Decimal(product["price"])
     return {
         "id": product["id"],
-        "product_code": product["product_code"],
+        "product_code": product["product_code"] or "",
         "name": product["name"],
         "unit": product["unit"],
         "price": ruby_decimal(price),
