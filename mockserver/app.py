@@ -24,7 +24,7 @@ from mockserver.providers import all_providers
 from mockserver.settings import Settings
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None) -> Sandbox:
     settings = settings or Settings()
     providers = all_providers()
     registry = Registry(
@@ -109,7 +109,29 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.registry = registry
     app.state.settings = settings
     app.state.gateways = gateways
-    return app
+    return Sandbox(app, gateways)
+
+
+class Sandbox:
+    """The outermost ASGI app. A provider's request goes straight to its gateway, found by the
+    first segment of the path; only the rest (the index, the control plane, the OpenAPI
+    documents and docs pages) goes through Starlette's router. That keeps the hot path at one
+    dict lookup instead of a router, a mount and their middleware."""
+
+    def __init__(self, app: Starlette, gateways: dict[str, Gateway]) -> None:
+        self.app = app
+        self.state = app.state
+        self.gateways = gateways
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            name, _, rest = scope["path"][1:].partition("/")
+            gateway = self.gateways.get(name)
+            if gateway is not None and rest != "openapi.json" and rest != "docs" and not rest.startswith("docs/"):
+                root = scope.get("root_path", "") + "/" + name
+                await gateway({**scope, "root_path": root}, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class AtPrefix:

