@@ -42,7 +42,11 @@ def create_app(settings: Settings | None = None) -> Sandbox:
 
     gateways = {
         p.name: Gateway(
-            p, registry, max_body_bytes=settings.max_body_bytes, timeout_hold=settings.timeout_hold
+            p,
+            registry,
+            max_body_bytes=settings.max_body_bytes,
+            timeout_hold=settings.timeout_hold,
+            body_timeout=settings.body_timeout,
         )
         for p in providers
     }
@@ -127,7 +131,12 @@ class Sandbox:
         if scope["type"] == "http":
             name, _, rest = scope["path"][1:].partition("/")
             gateway = self.gateways.get(name)
-            if gateway is not None and rest != "openapi.json" and rest != "docs" and not rest.startswith("docs/"):
+            if (
+                gateway is not None
+                and rest != "openapi.json"
+                and rest != "docs"
+                and not rest.startswith("docs/")
+            ):
                 root = scope.get("root_path", "") + "/" + name
                 await gateway({**scope, "root_path": root}, receive, send)
                 return

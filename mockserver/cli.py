@@ -109,6 +109,12 @@ SERVE_FLAGS = [
         "value",
         "seconds a scenario's `fault: timeout` holds a request before a 504 (default 30)",
     ),
+    (
+        "body-timeout",
+        _seconds,
+        "value",
+        "seconds a request body may take to arrive before a 408 (default 30)",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ class Settings:
     access_log: bool = False
     log_format: str = "text"
     timeout_hold: float = 30.0
+    body_timeout: float = 30.0
 
     @property
     def loopback_only(self) -> bool:

@@ -115,7 +115,9 @@ class Gateway:
             path=incoming.full_path,
             query=incoming.query_string.decode("latin-1"),
             request_headers=incoming.headers,
-            request_body=body,
+            # Anyone can reach the default workspace's journal without credentials: it keeps
+            # what they asked, not what they sent.
+            request_body=body if authenticated else b"",
         )
         outbound: list = []
         scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}

@@ -39,7 +39,13 @@ def _yes_no(value):
     return value
 
 
-RubyDecimal = Annotated[Decimal, BeforeValidator(_ruby_decimal)]
+# The service's columns are 4-byte integers and decimals of at most 12 integer digits; beyond
+# them Rails fails in the database. The sandbox refuses such values as validation errors, so
+# nothing it stores is out of range for the rest of the API.
+MAX_INTEGER = 2**31 - 1
+MAX_AMOUNT = 10**12
+RubyDecimal = Annotated[Decimal, BeforeValidator(_ruby_decimal), Field(gt=-MAX_AMOUNT, lt=MAX_AMOUNT)]
+Id = Annotated[int, Field(ge=0, le=MAX_INTEGER)]
 TaxRate = Annotated[Literal[25, 12, 6, 0], BeforeValidator(_tax_rate)]
 YesNo = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no)]
 Text = Annotated[str, Field(max_length=255)]
@@ -69,7 +75,7 @@ class ClientSettingsInput(Input):
 class ClientInput(Input):
     """Create or update a client. `company` is required unless `client_type` is individual."""
 
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: Annotated[int, Field(ge=1, le=MAX_INTEGER)] | None = None
     first_name: Text | None = None
     last_name: Text | None = None
     email: Text | None = None
@@ -102,8 +108,8 @@ class RowInput(Input):
 
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True, populate_by_name=True)
 
-    id: int | None = None
-    product_id: int | None = None
+    id: Id | None = None
+    product_id: Id | None = None
     discount: RubyDecimal | None = Field(None, description="Discount in %")
     amount: RubyDecimal | None = Field(
         None, description='Units; may be fractional ("1.5"); "10 st" reads as 10'
@@ -115,7 +121,7 @@ class RowInput(Input):
     product_price: RubyDecimal | None = None
     product_tax: TaxRate | None = None
     text_row: bool | None = None
-    sort_order: int | None = None
+    sort_order: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)] | None = None
     destroy: bool | None = Field(None, alias="_destroy")
 
 
@@ -128,9 +134,9 @@ class InvoiceSettingsInput(Input):
 class InvoiceInput(Input):
     """Create or update an invoice: `client_id` or (on create only) a new `client`."""
 
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: Annotated[int, Field(ge=1, le=MAX_INTEGER)] | None = None
     date: str | None = Field(None, description="yyyy-mm-dd; defaults to today")
-    client_id: int | None = None
+    client_id: Id | None = None
     days: Annotated[int, Field(ge=0, le=365)] | None = None
     our_reference: Text | None = None
     your_reference: Text | None = None

@@ -123,3 +123,29 @@ def test_wrong_method_is_404_like_rails_routing(fakturan):
     answer = fakturan.delete("/clients/1")
     assert answer.status_code == 404 and answer.json() == {"error": "404 Not Found"}
     assert fakturan.get("/clients/1").status_code == 200
+
+
+def test_values_beyond_the_columns_are_refused_and_nothing_is_stored(fakturan):
+    before = state_of(fakturan.workspace)
+    price = fakturan.post("/products", json={"name": "Dyr", "price": 1e30})
+    assert price.status_code == 422
+    assert price.json() == {"errors": {"price": [{"error": "less_than", "count": 10**12}]}}
+    row = {"text": "x", "amount": "1e30", "product_price": "1"}
+    huge_row = fakturan.post("/invoices", json={"client_id": 1, "rows": [row]})
+    assert huge_row.status_code == 422
+    assert huge_row.json()["errors"]["rows"] == [
+        {"0": {"rows.amount": [{"error": "less_than", "count": 10**12}]}}
+    ]
+    number = fakturan.post("/invoices", json={"client_id": 1, "number": 2**64 + 1, "rows": [row]})
+    assert number.status_code == 422 and number.json()["errors"]["number"][0]["error"] in (
+        "invalid",
+        "less_than_or_equal_to",
+    )
+    assert state_of(fakturan.workspace) == before
+    assert fakturan.get("/products").status_code == 200 and fakturan.get("/invoices").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["18446744073709551616", "\u00b2", "-1", "0", "x"])
+def test_any_page_parameter_answers_a_page(fakturan, page):
+    answer = fakturan.get("/clients", params={"page": page})
+    assert answer.status_code == 200 and "paging" in answer.json()

@@ -18,6 +18,8 @@ _CODES = {
     "literal_error": "inclusion",
     "greater_than_equal": "greater_than_or_equal_to",
     "less_than_equal": "less_than_or_equal_to",
+    "less_than": "less_than",
+    "greater_than": "greater_than",
 }
 
 
@@ -85,8 +87,8 @@ def _record(errors: Errors, problem: dict) -> None:
     context = problem.get("ctx") or {}
     if code in ("too_long", "too_short"):
         details["count"] = context.get("max_length", context.get("min_length"))
-    elif code in ("greater_than_or_equal_to", "less_than_or_equal_to"):
-        details["count"] = context.get("ge", context.get("le"))
+    elif code in ("greater_than_or_equal_to", "less_than_or_equal_to", "greater_than", "less_than"):
+        details["count"] = next(context[key] for key in ("ge", "le", "gt", "lt") if key in context)
     location = [str(part) for part in problem["loc"] if not str(part).startswith(("function-", "literal["))]
     location = [part for part in location if part not in ("constrained-str", "int", "str", "bool", "decimal")]
     if len(location) >= 2 and location[0] == "rows" and location[1].isdigit():
