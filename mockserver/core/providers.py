@@ -46,6 +46,7 @@ class Provider:
     version: str = "1"
     description: str = ""
     unique: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # table -> unique fields
+    indexed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # table -> filter fields
     # Whatever the workspace clock has made due (deliveries, recurring invoices), run before each
     # of the provider's requests and after the clock moves.
     catch_up: Callable[[Store, datetime], None] | None = None

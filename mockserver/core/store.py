@@ -11,8 +11,9 @@ All writes go through `Store`, for three reasons:
   until it first writes one, then copies that table's dict (not its documents: a document is
   only ever replaced, through `edit`, never changed where it lies). An untouched workspace costs
   a few dicts, not a copy of everything.
-- **Indexes.** A table can declare unique fields; the store keeps a value -> id index beside it,
-  so uniqueness checks and lookups do not scan (rebuilt when state is restored).
+- **Indexes.** A table can declare unique fields (value -> id) and filter fields (value -> ids);
+  the store keeps the index beside the table, so uniqueness checks, lookups and the documented
+  filters do not scan (built on first use, so restored state rebuilds them).
 
 Documents handed out by `get`, `all` and `find` are the stored ones and must not be mutated:
 call `edit(table, id)` for a private copy that replaces the stored one (and is undone on rollback).
@@ -20,7 +21,7 @@ call `edit(table, id)` for a private copy that replaces the stored one (and is u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,10 +42,14 @@ def empty_state() -> dict:
 class Store:
     """One provider's state in one workspace: tables of documents, counters, top-level values."""
 
-    __slots__ = ("state", "_owned", "_undo", "_unique", "_indexes")
+    __slots__ = ("state", "_owned", "_undo", "_unique", "_indexes", "_indexed", "_filters")
 
     def __init__(
-        self, state: dict | None = None, *, unique: dict[str, tuple[str, ...]] | None = None
+        self,
+        state: dict | None = None,
+        *,
+        unique: Mapping[str, tuple[str, ...]] | None = None,
+        indexed: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.state = state if state is not None else empty_state()
         self.state.setdefault("tables", {})
@@ -53,6 +58,8 @@ class Store:
         self._undo: list[Callable[[], None]] | None = None
         self._unique = unique or {}
         self._indexes: dict[tuple[str, str], dict] = {}
+        self._indexed = indexed or {}
+        self._filters: dict[tuple[str, str], dict[object, dict[str, None]]] = {}
 
     # -- forking -------------------------------------------------------------------------------
 
@@ -61,7 +68,7 @@ class Store:
         values and counters are small, so they are copied at once."""
         tables = self.state["tables"]
         rest = copy_state({key: value for key, value in self.state.items() if key != "tables"})
-        child = Store({**rest, "tables": dict(tables)}, unique=self._unique)
+        child = Store({**rest, "tables": dict(tables)}, unique=self._unique, indexed=self._indexed)
         # Both sides now share every table, so both copy a table before they first write it.
         child._owned, self._owned = set(), set()
         return child
@@ -93,6 +100,12 @@ class Store:
         """Whether another document than `besides` (an id) holds `value` in unique `field`."""
         doc_id = self._index(name, field).get(_key(value))
         return doc_id is not None and doc_id != (None if besides is None else str(besides))
+
+    def where(self, name: str, field: str, value: object) -> list[dict]:
+        """The documents whose indexed `field` equals `value`, in id order (natural: "2" < "10")."""
+        bucket = self._filter(name, field).get(_key(value), {})
+        table = self.table(name)
+        return [table[key] for key in bucket]
 
     def value(self, key: str, default: Any = None) -> Any:
         """A top-level value (an account, a configuration), read-only."""
@@ -214,10 +227,24 @@ class Store:
             }
         return index
 
+    def _filter(self, name: str, field: str) -> dict[object, dict[str, None]]:
+        index = self._filters.get((name, field))
+        if index is None:
+            if field not in self._indexed.get(name, ()):
+                raise KeyError(f"{name}.{field} is not an indexed field")
+            index = self._filters[(name, field)] = {}
+            for key in sorted(self.table(name), key=_natural):
+                _add(index.setdefault(_key(self.table(name)[key].get(field)), {}), key)
+        return index
+
     def _reindex(self, name: str, key: str, document: dict) -> None:
         for field in self._unique.get(name, ()):
             if (name, field) in self._indexes and document.get(field) is not None:
                 self._indexes[(name, field)][_key(document[field])] = key
+        for field in self._indexed.get(name, ()):
+            index = self._filters.get((name, field))
+            if index is not None:
+                _add(index.setdefault(_key(document.get(field)), {}), key)
 
     def _unindex(self, name: str, key: str, document: dict | None) -> None:
         if document is None:
@@ -226,11 +253,33 @@ class Store:
             index = self._indexes.get((name, field))
             if index is not None and index.get(_key(document.get(field))) == key:
                 del index[_key(document[field])]
+        for field in self._indexed.get(name, ()):
+            filters = self._filters.get((name, field))
+            bucket = filters.get(_key(document.get(field))) if filters is not None else None
+            if bucket is not None:
+                bucket.pop(key, None)
 
 
 def _key(value: object) -> object:
     # Hashable and exact: "7" and 7 are different values, as they are in JSON.
     return (type(value).__name__, value) if not isinstance(value, list | dict) else orjson.dumps(value)
+
+
+def _natural(key: str) -> tuple[int, str]:
+    return (len(key), key) if key.isdigit() else (1 << 30, key)
+
+
+def _add(bucket: dict[str, None], key: str) -> None:
+    """Add `key` to a filter bucket kept in id order: new ids come last, so only a document
+    that comes back (an undo, a changed value) costs a sort."""
+    if key in bucket:
+        return
+    if bucket and _natural(key) < _natural(next(reversed(bucket))):
+        ordered = sorted([*bucket, key], key=_natural)
+        bucket.clear()
+        bucket.update(dict.fromkeys(ordered))
+    else:
+        bucket[key] = None
 
 
 def _restore(container: dict, key: str, previous: object) -> None:

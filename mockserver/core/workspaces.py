@@ -150,7 +150,10 @@ class Registry:
         return self.new_store(provider, copy_state(store.state))
 
     def new_store(self, provider: str, state: dict) -> Store:
-        return Store(state, unique=getattr(self.providers[provider], "unique", None))
+        declared = self.providers[provider]
+        return Store(
+            state, unique=getattr(declared, "unique", None), indexed=getattr(declared, "indexed", None)
+        )
 
     # -- routing -------------------------------------------------------------------------------
 

@@ -51,3 +51,24 @@ def test_unique_index_follows_writes():
     assert not store.taken("invoices", "number", 2)
     assert store.find("invoices", "number", 20)["id"] == 2
     assert not store.taken("invoices", "number", "20")  # JSON types are kept apart
+
+
+def test_filter_indexes_follow_every_write_rollback_and_fork():
+    store = Store(indexed={"invoices": ("client_id",)})
+    for client_id in (1, 2, 1):
+        store.insert("invoices", {"client_id": client_id})
+    assert [doc["id"] for doc in store.where("invoices", "client_id", 1)] == [1, 3]
+    store.put("invoices", 1, {"id": 1, "client_id": 2})
+    assert [doc["id"] for doc in store.where("invoices", "client_id", 2)] == [1, 2]
+    with pytest.raises(RuntimeError), store.transaction():
+        store.delete("invoices", 2)
+        store.insert("invoices", {"client_id": 2})
+        raise RuntimeError
+    assert [doc["id"] for doc in store.where("invoices", "client_id", 2)] == [1, 2]
+    child = store.fork()
+    child.put("invoices", 3, {"id": 3, "client_id": 2})
+    assert [doc["id"] for doc in child.where("invoices", "client_id", 2)] == [1, 2, 3]
+    assert [doc["id"] for doc in store.where("invoices", "client_id", 2)] == [1, 2]
+    assert store.where("invoices", "client_id", "1") == [], "7 and '7' are different values"
+    with pytest.raises(KeyError, match="not an indexed field"):
+        store.where("invoices", "number", 1)

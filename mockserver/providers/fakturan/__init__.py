@@ -39,5 +39,6 @@ FAKTURAN = Provider(
     version="2",
     description="Fakturan.nu's invoicing API as emulated by mockserver. Basic auth: API key id and secret.",
     unique={"clients": ("number",), "invoices": ("number",)},
+    indexed={"invoices": ("client_id",), "payments": ("invoice_id",)},
     security_schemes={"basic": {"type": "http", "scheme": "basic"}},
 )

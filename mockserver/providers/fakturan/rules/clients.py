@@ -9,7 +9,7 @@ from mockserver.core.store import Store
 from mockserver.providers.fakturan.errors import NotFound
 from mockserver.providers.fakturan.models import ClientInput
 from mockserver.providers.fakturan.rules.common import Errors, blank, next_number, note_number
-from mockserver.providers.fakturan.rules.listing import Page, Resource, listing, text_key
+from mockserver.providers.fakturan.rules.listing import Page, Resource, by_number, listing, text_key
 
 # Rails' usual email format check: something@something.tld, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -168,6 +168,7 @@ RESOURCE = Resource(
     matches,
     filters=("number", "org_number", "email"),
     sorts={"number": lambda client: client["number"], "name": lambda client: text_key(display_name(client))},
+    narrow=by_number("clients"),
 )
 
 

@@ -19,7 +19,7 @@ from mockserver.providers.fakturan.rules.common import (
     parse_date,
     ruby_decimal,
 )
-from mockserver.providers.fakturan.rules.listing import Page, Resource, listing
+from mockserver.providers.fakturan.rules.listing import Page, Resource, by_number, listing
 
 _ROW_TEXT_FIELDS = ("text", "product_name", "product_unit")
 KRONA = Decimal(1)
@@ -329,7 +329,15 @@ RESOURCE = Resource(
     matches,
     filters=("number", "client_id", "start_date", "end_date"),
     sorts={"number": lambda invoice: invoice["number"], "date": lambda invoice: invoice["date"]},
+    narrow=lambda store, filters: (
+        _by_client(store, filters) if "client_id" in filters else by_number("invoices")(store, filters)
+    ),
 )
+
+
+def _by_client(store: Store, filters: dict) -> list[dict] | None:
+    given = filters.get("client_id", "")
+    return store.where("invoices", "client_id", int(given)) if given.isascii() and given.isdigit() else None
 
 
 # -- operations ----------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ Filters and sort keys read the stored documents, so only the page that is answer
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlencode
 
 from mockserver.core.operations import Call
+from mockserver.core.store import Store
 from mockserver.providers.fakturan.errors import ValidationFailed
 from mockserver.providers.fakturan.rules.common import parse_date
 
@@ -27,6 +29,8 @@ class Resource:
     matches: Callable[[dict, dict], bool]
     filters: tuple[str, ...]
     sorts: dict[str, Callable[[dict], object]]  # sort field -> key of a stored document
+    # The documents a filter can be answered from through an index (None: look at all).
+    narrow: Callable[[Store, dict], Iterable[dict] | None] = lambda store, filters: None
 
 
 @dataclass(frozen=True)
@@ -45,17 +49,24 @@ def listing(call: Call, resource: Resource, query: Sequence[tuple[str, str]]) ->
             raise ValidationFailed({name: [{"error": "invalid"}]})
     if "start_date" in filters and "end_date" not in filters:
         filters["end_date"] = call.today().isoformat()
-    documents = call.store.all(resource.table)
-    found = [doc for doc in documents if resource.matches(doc, filters)] if filters else list(documents)
+    documents = resource.narrow(call.store, filters) if filters else None
+    if documents is None:
+        documents = call.store.table(resource.table).values()
+    found: Collection[dict] = (
+        [doc for doc in documents if resource.matches(doc, filters)] if filters else documents
+    )
     for field in reversed([f.strip() for f in given.get("sort", "").split(",") if f.strip()]):
         name = field.lstrip("+-")
         if name not in resource.sorts:
             raise ValidationFailed({"sort": [{"error": "inclusion", "value": name}]})
-        found.sort(key=resource.sorts[name], reverse=field.startswith("-"))
+        found = sorted(found, key=resource.sorts[name], reverse=field.startswith("-"))
     return page(call, found, query, resource.render)
 
 
-def page(call: Call, found: list, query: Sequence[tuple[str, str]], render: Callable[[dict], dict]) -> Page:
+def page(
+    call: Call, found: Collection[dict], query: Sequence[tuple[str, str]], render: Callable[[dict], dict]
+) -> Page:
+    """One page of `found` (a list or a table's values: only the page is read and rendered)."""
     given = dict(query)
     per_page = min(_positive(given.get("per_page"), DEFAULT_PER_PAGE), MAX_PER_PAGE)
     total_pages = max(1, math.ceil(len(found) / per_page))
@@ -69,7 +80,7 @@ def page(call: Call, found: list, query: Sequence[tuple[str, str]], render: Call
         return call.link(call.path, urlencode([*kept, ("page", str(number)), ("per_page", str(per_page))]))
 
     return Page(
-        [render(doc) for doc in found[start : start + per_page]],
+        [render(doc) for doc in islice(found, start, start + per_page)],
         {
             "total_pages": total_pages,
             "current_page": current,
@@ -84,6 +95,19 @@ def _positive(text: str | None, default: int) -> int:
         return default
     value = int(text) if len(text) <= 12 else MAX_PAGE
     return value if value > 0 else default
+
+
+def by_number(table: str, field: str = "number"):
+    """A `narrow` for a filter on a unique number field."""
+
+    def narrow(store: Store, filters: dict) -> list[dict] | None:
+        given = filters.get(field, "")
+        if not (given.isascii() and given.isdigit()):
+            return None
+        found = store.find(table, field, int(given))
+        return [found] if found is not None else []
+
+    return narrow
 
 
 def text_key(value) -> object:

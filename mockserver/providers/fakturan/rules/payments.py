@@ -14,7 +14,7 @@ from mockserver.providers.fakturan.rules.listing import Page, page
 
 def of_invoice(store: Store, invoice_id) -> list[dict]:
     invoice = invoices.get(store, invoice_id)
-    return [p for p in store.all("payments") if p["invoice_id"] == invoice["id"]]
+    return store.where("payments", "invoice_id", invoice["id"])
 
 
 def remaining(store: Store, invoice: dict) -> Decimal:
