@@ -49,7 +49,7 @@ REGTECH = Provider(
     locale="fi_FI",
     auth=ClientCredentials({"clientId": "demo-client", "clientSecret": "demo-secret"}, locate=auth.locate),
     dialect=operations.RegtechDialect(),
-    errors=errors.RegtechErrors(),
+    errors=errors.RegtechErrors(operations.OPERATIONS),
     operations=operations.OPERATIONS,
     seed=seed.seed,
     version="1.0.0",

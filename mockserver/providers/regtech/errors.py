@@ -9,13 +9,17 @@ what is wrong. The token endpoint speaks OAuth as well: its `error` is the RFC 6
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from http import HTTPStatus
 
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from mockserver.core.auth import presented_bearer
 from mockserver.core.errors import ProviderError, phrase
 from mockserver.core.incoming import Incoming
+from mockserver.core.operations import Operation, Router
+from mockserver.core.providers import INCOMING
 from mockserver.core.responses import JSONResponse
 
 MISSING_TOKEN = "Authorization header with a Bearer token is required"
@@ -137,8 +141,32 @@ def cannot(status: int, method: str, path: str) -> Response:
     return error_response(status, f"Cannot {method} {path}")
 
 
+class SlashRedirect(Response):
+    """307 to `path` without its trailing slash, as Starlette's router has always answered a
+    known path with one. The URL is the one the client used (host, prefix, query), known only
+    from the request the gateway buffered, so it is written as the answer is sent."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(status_code=307)
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        incoming: Incoming = scope[INCOMING]
+        query = incoming.query_string.decode("latin-1")
+        url = incoming.base_url + self.path + (f"?{query}" if query else "")
+        await RedirectResponse(url)(scope, receive, send)
+
+
 class RegtechErrors:
-    """Regtech's one error renderer: rules, parser, routing, gateway and scenarios."""
+    """Regtech's one error renderer: rules, parser, routing, gateway and scenarios.
+    `operations` are the provider's, for the trailing-slash redirect."""
+
+    def __init__(self, operations: Sequence[Operation] = ()) -> None:
+        self.operations = operations
+
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.operations)
 
     def render(self, error: ProviderError) -> Response:
         if isinstance(error, RegtechError):
@@ -149,6 +177,11 @@ class RegtechErrors:
         return error_response(status, message)
 
     def not_found(self, method: str, path: str) -> Response:
+        stripped = path.rstrip("/")
+        if stripped != path and path != "/":
+            found = self.router.match(method, stripped)
+            if found.operation is not None or found.allowed:
+                return SlashRedirect(stripped)
         return cannot(404, method, path)
 
     def method_not_allowed(self, method: str, path: str, allowed: Sequence[str]) -> Response:

@@ -1,0 +1,70 @@
+"""Regtech as a core-registry declaration: the document lists what is served, HEAD and the
+trailing-slash redirect answer as Starlette's router did, and state lives in Store tables that
+forks share until they write them."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.providers.regtech import REGTECH
+from mockserver.settings import Settings
+from mockserver.testing.inprocess import InProcessClient
+from tests.providers.regtech.conftest import invoice
+
+CREDENTIALS = {"clientId": "demo-client", "clientSecret": "demo-secret"}
+
+
+@pytest.fixture
+def client():
+    app = create_app(Settings(clock_start=datetime(2026, 11, 1, tzinfo=UTC)))
+    with InProcessClient(app) as client:
+        token = client.post("/regtech/auth/token", json=CREDENTIALS).json()["access_token"]
+        client.bearer = {"authorization": f"Bearer {token}"}
+        client.registry = app.state.registry
+        yield client
+
+
+def test_the_document_lists_every_served_pair_but_the_head_twins():
+    document = REGTECH.openapi()
+    documented = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
+    served = {(op.method, op.documented_path) for op in REGTECH.operations}
+    assert documented == {pair for pair in served if pair[0] != "HEAD"}
+    assert {op.method for op in REGTECH.operations if op.options.get("undocumented")} == {"HEAD"}
+    assert ("GET", "/view/{key}/{viewId}") in documented, "the invoice page is documented"
+    (parameter,) = document["paths"]["/invoice/{customInvoiceId}/status"]["get"]["parameters"]
+    assert parameter["description"] == "customInvoiceId used when sending invoice"
+
+
+def test_head_answers_where_get_does_without_opening_the_invoice(client):
+    created = client.post("/regtech/invoice", json=invoice("h-1"), headers=client.bearer).json()
+    page = created["invoiceUrl"].removeprefix("http://testserver")
+    assert client.request("HEAD", "/regtech/invoice/h-1/status", headers=client.bearer).status_code == 200
+    assert client.request("HEAD", page).status_code == 200
+    assert client.get("/regtech/invoice/h-1/status", headers=client.bearer).json() == {
+        "deliveredAt": "2026-11-01"
+    }, "HEAD did not open it"
+    assert client.get(page).status_code == 200
+    assert "openedAt" in client.get("/regtech/invoice/h-1/status", headers=client.bearer).json()
+
+
+def test_a_known_path_with_a_trailing_slash_redirects_and_an_unknown_one_is_404(client):
+    moved = client.get("/regtech/invoice/x/status//?a=1", headers=client.bearer)
+    assert moved.status_code == 307
+    assert moved.headers["location"] == "http://testserver/regtech/invoice/x/status?a=1"
+    assert client.get("/regtech/invoice/create/", headers=client.bearer).status_code == 307
+    unknown = client.get("/regtech/nothing/", headers=client.bearer)
+    assert unknown.status_code == 404
+    assert unknown.json() == {"statusCode": "404", "message": "Cannot GET /nothing/", "error": "Not Found"}
+
+
+def test_state_is_store_tables_and_a_fork_shares_them_until_it_writes(client):
+    client.post("/regtech/invoice", json=invoice("f-1"), headers=client.bearer)
+    client.post("/_admin/workspaces", json={"id": "forked", "from": "default"})
+    registry = client.registry
+    origin, fork = registry.get("default").store("regtech"), registry.get("forked").store("regtech")
+    assert set(origin.names()) >= {"invoices", "views", "tokens", "pending"}
+    assert origin.table("invoices") is fork.table("invoices"), "shared until written"
+    fork.put("invoices", "f-2", {**origin.get("invoices", "f-1"), "customInvoiceId": "f-2"})
+    assert origin.get("invoices", "f-2") is None and fork.get("invoices", "f-2") is not None
+    assert fork.find("invoices", "customInvoiceId", "f-2")["customInvoiceId"] == "f-2"
