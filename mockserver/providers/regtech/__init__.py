@@ -27,8 +27,10 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
   be Finnish or Swedish).
 - A duplicate customInvoiceId is 409 Conflict. An invoice sent without a customInvoiceId gets one
   (`RT000001`, ...), named in the response's `message`. Sending an invoice twice is a 400.
-- Nothing is really sent: no SMS, email, e-invoice or letter. `smsDetails.domain` is validated
-  and stored but `invoiceUrl` always points at the sandbox, so it can be opened.
+- Nothing is really sent: no SMS, email, e-invoice or letter; what would have been (channel,
+  address, SMS text, link) is in the workspace's outbox and the journal entry of the request.
+  `smsDetails.domain` is validated and stored but `invoiceUrl` always points at the sandbox, so
+  it can be opened.
 - `pdfBytes` is checked to be base64 only and is not shown on the invoice page; `templateConfId`
   and `language` are stored and otherwise ignored.
 - Recipients are modelled simply: delivery follows sending after `deliver_after`, opening follows

@@ -20,6 +20,8 @@ from mockserver.core.operations import Call, Operation, Param, answer
 from mockserver.core.responses import JSONResponse
 from mockserver.providers.regtech import auth, errors, rules
 from mockserver.providers.regtech.models import (
+    CHANNEL_FIELDS,
+    SEND_TYPES,
     ErrorResponse,
     Invoice,
     InvoiceStatus,
@@ -62,13 +64,34 @@ class RegtechDialect:
 
     def answer(self, operation: Operation, result: Any, call: Call) -> Response:
         if isinstance(result, Sent):
-            link = f"{auth.VIEW_PREFIX}{route_key(call.credentials['clientId'])}/{result.record['viewId']}"
             result = {
                 "statusCode": str(operation.status),
                 "message": result.message,
-                "invoiceUrl": call.link(link),
+                "invoiceUrl": invoice_url(call, result.record),
             }
         return JSONResponse(result, operation.status, operation.options.get("headers"))
+
+
+def invoice_url(call: Call, record: dict) -> str:
+    """The link the recipient gets: served by this sandbox, wherever the client reached it."""
+    return call.link(f"{auth.VIEW_PREFIX}{route_key(call.credentials['clientId'])}/{record['viewId']}")
+
+
+def delivery(call: Call, record: dict) -> dict:
+    """What the sandbox would have sent the recipient, for the outbox: the channel of
+    invoiceSendType, the recipient's address on it, the SMS text and the link."""
+    invoice = record["invoice"]
+    recipient, send_type = invoice["recipientDetails"], invoice["invoiceDetails"]["invoiceSendType"]
+    to = [recipient.get(name) for name in CHANNEL_FIELDS.get(send_type, ("phoneNumber",))]
+    message = {
+        "method": SEND_TYPES[send_type],
+        "to": ", ".join(part for part in to if part),
+        "customInvoiceId": record["customInvoiceId"],
+        "invoiceUrl": invoice_url(call, record),
+    }
+    if invoice.get("smsDetails"):
+        message["text"] = invoice["smsDetails"]["freeText"]
+    return message
 
 
 # -- rules ----------------------------------------------------------------------------------------
@@ -91,6 +114,7 @@ def create_invoice(call: Call, invoice: Invoice) -> Sent:
     invoice_id = record["customInvoiceId"]
     if record["sentAt"] is None:
         return Sent(record, f"Invoice {invoice_id} created; send it with POST /invoice/{invoice_id}/send")
+    call.send(delivery(call, record))
     return Sent(record, f"Invoice {invoice_id} created and sent")
 
 
@@ -100,6 +124,7 @@ def invoice_status(call: Call, invoice_id: str) -> dict:
 
 def send_invoice(call: Call, invoice_id: str) -> Sent:
     record = rules.send_invoice(call.store, invoice_id, call.now())
+    call.send(delivery(call, record))
     return Sent(record, f"Invoice {invoice_id} sent")
 
 

@@ -68,3 +68,21 @@ def test_state_is_store_tables_and_a_fork_shares_them_until_it_writes(client):
     fork.put("invoices", "f-2", {**origin.get("invoices", "f-1"), "customInvoiceId": "f-2"})
     assert origin.get("invoices", "f-2") is None and fork.get("invoices", "f-2") is not None
     assert fork.find("invoices", "customInvoiceId", "f-2")["customInvoiceId"] == "f-2"
+
+
+def test_what_would_have_been_sent_is_in_the_outbox_and_the_journal(client):
+    url = client.post("/regtech/invoice", json=invoice("o-1"), headers=client.bearer).json()["invoiceUrl"]
+    client.post("/regtech/invoice", json=invoice("o-2", createOnly=True), headers=client.bearer)
+    client.post("/regtech/invoice/o-1/send", headers=client.bearer)  # refused: already sent
+    workspace = client.registry.default
+    (message,) = workspace.outbox.list("regtech")
+    assert {key: message[key] for key in ("method", "to", "customInvoiceId", "invoiceUrl", "text")} == {
+        "method": "mobile",
+        "to": "+358401234567",
+        "customInvoiceId": "o-1",
+        "invoiceUrl": url,
+        "text": "Your invoice from Acme",
+    }
+    assert client.post("/regtech/invoice/o-2/send", headers=client.bearer).status_code == 200
+    assert [m["customInvoiceId"] for m in workspace.outbox.list("regtech")] == ["o-1", "o-2"]
+    assert workspace.journal.entries[-1].outbound[0]["customInvoiceId"] == "o-2"
