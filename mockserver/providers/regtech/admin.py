@@ -71,7 +71,7 @@ async def recipient_behaviour(request: Request) -> Response:
                 rules.set_behaviour(store, await _body(request), workspace.clock.now())
         except errors.ValidationFailed as exc:
             raise WorkspaceError(422, exc.message) from None
-    return JSONResponse(store.value("behaviour"))
+    return JSONResponse(store.value("behaviour", rules.DEFAULT_BEHAVIOUR))
 
 
 ROUTES = [

@@ -208,7 +208,7 @@ def catch_up(store: Store, now: datetime) -> None:
     pending = store.table("pending")
     if not pending:
         return
-    behaviour = store.value("behaviour")
+    behaviour = store.value("behaviour", DEFAULT_BEHAVIOUR)
     for invoice_id in list(pending):
         record = store.get("invoices", invoice_id)
         if record is None:
@@ -291,7 +291,7 @@ def set_behaviour(store: Store, changes: object, now: datetime) -> dict:
     ]
     if problems:
         raise errors.ValidationFailed(problems)
-    behaviour = {**store.value("behaviour"), **changes}
+    behaviour = {**store.value("behaviour", DEFAULT_BEHAVIOUR), **changes}
     store.set_value("behaviour", behaviour)
     catch_up(store, now)
     return behaviour
