@@ -58,11 +58,15 @@ def empty_state() -> dict:
 
 def issue_token(store: Store, route_key: str, now: datetime) -> str:
     """A new access token. Tokens a day past expiry are forgotten so the table stays small; until
-    then a client using one is told it expired rather than that it is unknown."""
+    then a client using one is told it expired rather than that it is unknown. The table is in
+    the order tokens were issued, so the stale ones lead it and pruning stops at the first live
+    one (after the clock was set back, a stale token behind it waits for a later issue)."""
     horizon = now - timedelta(days=1)
-    stale = [
-        key for key, held in store.table("tokens").items() if parse_instant(held["expiresAt"]) <= horizon
-    ]
+    stale = []
+    for key, held in store.table("tokens").items():
+        if parse_instant(held["expiresAt"]) > horizon:
+            break
+        stale.append(key)
     for key in stale:
         store.delete("tokens", key)
     token = f"{route_key}.{secrets.token_urlsafe(24)}"
