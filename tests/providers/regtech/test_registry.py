@@ -86,3 +86,17 @@ def test_what_would_have_been_sent_is_in_the_outbox_and_the_journal(client):
     assert client.post("/regtech/invoice/o-2/send", headers=client.bearer).status_code == 200
     assert [m["customInvoiceId"] for m in workspace.outbox.list("regtech")] == ["o-1", "o-2"]
     assert workspace.journal.entries[-1].outbound[0]["customInvoiceId"] == "o-2"
+
+
+def test_tokens_a_day_past_expiry_are_forgotten_when_the_next_is_issued(client):
+    tokens = client.registry.default.store("regtech")
+    old = client.bearer["authorization"].removeprefix("Bearer ")
+    client.post("/_admin/workspaces/default/clock", json={"advance": "PT2H"})
+    expired = client.get("/regtech/invoice/FI-1001/status", headers=client.bearer)
+    assert expired.status_code == 401 and expired.json()["message"].startswith("Access token has expired")
+    client.post("/_admin/workspaces/default/clock", json={"advance": "P1D"})
+    fresh = client.post("/regtech/auth/token", json=CREDENTIALS).json()["access_token"]
+    assert tokens.find("tokens", "token", old) is None
+    assert [held["token"] for held in tokens.all("tokens")] == [fresh]
+    forgotten = client.get("/regtech/invoice/FI-1001/status", headers=client.bearer)
+    assert forgotten.status_code == 401 and forgotten.json()["message"] == "Invalid access token"
