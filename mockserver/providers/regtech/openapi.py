@@ -1,8 +1,5 @@
-"""Regtech's OpenAPI document at /regtech/openapi.json, derived from its operation declarations.
-
-The HEAD twins of its GET operations (declared `undocumented`: Starlette used to answer HEAD
-wherever it answered GET, and the sandbox keeps doing so) are left out, as they always were.
-"""
+"""Regtech's OpenAPI document at /regtech/openapi.json, derived from its operation declarations
+under the document's own title (the provider's title, in the index, names the countries)."""
 
 from __future__ import annotations
 
@@ -14,10 +11,8 @@ from mockserver.core.openapi import derive_document
 if TYPE_CHECKING:
     from mockserver.core.providers import Provider
 
-
-TITLE = "Regtech partner Invoicing API (mockserver)"  # the provider's title names the sandbox's countries
+TITLE = "Regtech partner Invoicing API (mockserver)"
 
 
 def document(provider: Provider) -> dict:
-    documented = [op for op in provider.operations if not op.options.get("undocumented")]
-    return derive_document(replace(provider, title=TITLE, operations=documented))
+    return derive_document(replace(provider, title=TITLE))

@@ -8,7 +8,7 @@ valid as a whole, every failing field named in one 422 (`models.parse_invoice`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -157,8 +157,6 @@ VIEW = "/view/{key}/{viewId}"
 VIEW_SUMMARY = (
     "The invoice page behind invoiceUrl (sandbox only). Viewing a sent invoice counts as opening it."
 )
-# Starlette answered HEAD wherever it answered GET; the sandbox still does, undocumented.
-UNDOCUMENTED = {"undocumented": True}
 
 
 def _create(path: str, operation_id: str, summary: str) -> Operation:
@@ -247,23 +245,19 @@ OPERATIONS = [
         },
     ),
     _VIEW,
-    Operation(
-        "HEAD",
-        _STATUS.path,
-        invoice_status,
-        _STATUS.summary,
+    # Starlette answered HEAD wherever it answered GET; the sandbox still does, documented.
+    replace(
+        _STATUS,
+        method="HEAD",
+        summary="Whether the invoice is known: the status answer's headers, without its body.",
         operation_id="headInvoiceStatus",
-        params=(INVOICE_ID,),
-        options=UNDOCUMENTED,
+        response=None,
     ),
-    Operation(
-        "HEAD",
-        VIEW,
-        peek_invoice,
-        VIEW_SUMMARY,
+    replace(
+        _VIEW,
+        method="HEAD",
+        rule=peek_invoice,
+        summary="The invoice page's headers (sandbox only); does not count as opening the invoice.",
         operation_id="headViewInvoice",
-        secured=False,
-        write=invoice_page,
-        options=UNDOCUMENTED,
     ),
 ]
