@@ -51,6 +51,12 @@ def bearer_token(authorization: str | None) -> str | None:
     return (token.strip() or None) if scheme.lower() == "bearer" else None
 
 
+def presented_bearer(incoming: Incoming) -> str | None:
+    """The request's bearer token, read once: the gateway's lookup and the provider's check
+    share it."""
+    return incoming.once("bearer", lambda: bearer_token(incoming.header("authorization")))
+
+
 def _joined(credentials: Mapping[str, str], fields: tuple[str, ...]) -> str:
     return ":".join(credentials[name] for name in fields)
 
@@ -152,6 +158,6 @@ class ClientCredentials:
         located = self.locate(incoming)
         if located is not None:
             return located
-        token = bearer_token(incoming.header("authorization"))
+        token = presented_bearer(incoming)
         key, dot, secret = (token or "").partition(".")
         return f"ws:{key}" if dot and key and secret else None

@@ -51,9 +51,11 @@ def derive_document(provider: Provider) -> dict:
 
 def _documented(op: operations.Operation) -> Operation:
     path_types = dict(CONVERTER.findall(op.path))
+    declared = {param.name for param in op.params}  # a path parameter with its own description
     params = [
         Param(name, "path", {"type": "integer" if kind == "int" else "string"}, required=True)
         for name, kind in path_types.items()
+        if name not in declared
     ]
     if op.query is not None:
         schema = op.query.model_json_schema(ref_template=REF_TEMPLATE)

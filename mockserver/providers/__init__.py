@@ -6,6 +6,6 @@ from __future__ import annotations
 def all_providers() -> list:
     from mockserver.providers.fakturan import FAKTURAN
     from mockserver.providers.konto import Konto
-    from mockserver.providers.regtech import Regtech
+    from mockserver.providers.regtech import REGTECH
 
-    return [FAKTURAN, Konto(), Regtech()]
+    return [FAKTURAN, Konto(), REGTECH]

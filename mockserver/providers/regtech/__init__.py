@@ -27,8 +27,10 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
   be Finnish or Swedish).
 - A duplicate customInvoiceId is 409 Conflict. An invoice sent without a customInvoiceId gets one
   (`RT000001`, ...), named in the response's `message`. Sending an invoice twice is a 400.
-- Nothing is really sent: no SMS, email, e-invoice or letter. `smsDetails.domain` is validated
-  and stored but `invoiceUrl` always points at the sandbox, so it can be opened.
+- Nothing is really sent: no SMS, email, e-invoice or letter; what would have been (channel,
+  address, SMS text, link) is in the workspace's outbox and the journal entry of the request.
+  `smsDetails.domain` is validated and stored but `invoiceUrl` always points at the sandbox, so
+  it can be opened.
 - `pdfBytes` is checked to be base64 only and is not shown on the invoice page; `templateConfId`
   and `language` are stored and otherwise ignored.
 - Recipients are modelled simply: delivery follows sending after `deliver_after`, opening follows
@@ -39,84 +41,25 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
 
 from __future__ import annotations
 
-from typing import ClassVar
+from mockserver.core.auth import ClientCredentials
+from mockserver.core.providers import Provider
+from mockserver.providers.regtech import admin, auth, errors, openapi, operations, rules, seed
 
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute
-
-from mockserver.core.auth import random_secret
-from mockserver.core.incoming import Incoming
-from mockserver.core.providers import LegacyProvider
-from mockserver.core.seeding import Seeding
-from mockserver.core.workspaces import Workspace
-from mockserver.providers.regtech import admin, auth, errors, openapi, routes, rules, seed
-from mockserver.providers.regtech.view import not_found_page
-
-
-class Regtech(LegacyProvider):
-    """Regtech's partner Invoicing API under /regtech."""
-
-    name: ClassVar[str] = "regtech"
-    title: ClassVar[str] = "Regtech partner Invoicing API v1.0.0 (FI/SE)"
-    locale: ClassVar[str] = "fi_FI"
-    default_credentials: ClassVar[dict] = {"clientId": "demo-client", "clientSecret": "demo-secret"}
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        return {"clientId": f"client-{random_secret(8)}", "clientSecret": random_secret(16)}
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        """The clientId finds the workspace at the token endpoint; the route key, for the tokens
-        and view links issued to it."""
-        client_id = credentials["clientId"]
-        return [f"client:{client_id}", f"ws:{auth.route_key(client_id)}"]
-
-    def identify(self, incoming: Incoming) -> str | None:
-        path = auth.local_path(incoming.path)
-        if path == auth.TOKEN_PATH:
-            ask = auth.read_token_request(
-                incoming.header("content-type"), incoming.header("authorization"), incoming.body
-            )
-            return f"client:{ask.client_id}" if ask.client_id else None
-        if path.startswith(auth.VIEW_PREFIX):
-            key = path.removeprefix(auth.VIEW_PREFIX).split("/")[0]
-            return f"ws:{key}" if key else None
-        token = auth.bearer_token(incoming.header("authorization"))
-        key = auth.key_of_token(token) if token else None
-        return f"ws:{key}" if key else None
-
-    def unauthenticated(self, incoming: Incoming) -> Response | None:
-        path = auth.local_path(incoming.path)
-        if path == auth.TOKEN_PATH:
-            if incoming.method != "POST":
-                return errors.error_response(405, f"Cannot {incoming.method} {path}")
-            ask = auth.read_token_request(
-                incoming.header("content-type"), incoming.header("authorization"), incoming.body
-            )
-            problem = ask.problem or errors.InvalidClient()
-            return errors.error_response(problem.status, problem.message, problem.body()["error"])
-        if path.startswith(auth.VIEW_PREFIX):
-            return HTMLResponse(not_found_page(), status_code=404)
-        if auth.bearer_token(incoming.header("authorization")) is None:
-            return errors.error_response(401, errors.MISSING_TOKEN)
-        return errors.error_response(401, errors.INVALID_TOKEN)
-
-    def error_response(self, status: int, message: str | None = None) -> Response:
-        return errors.error_response(status, message)
-
-    def seed(self, seeding: Seeding) -> dict:
-        return seed.seed(seeding)
-
-    def routes(self) -> list[BaseRoute]:
-        return routes.routes()
-
-    def exception_handlers(self) -> dict:
-        return errors.EXCEPTION_HANDLERS
-
-    def admin_routes(self) -> list[BaseRoute]:
-        return admin.admin_routes()
-
-    def openapi(self) -> dict:
-        return openapi.document()
-
-    def on_clock(self, workspace: Workspace) -> None:
-        rules.catch_up(workspace.state(self.name), workspace.clock.now())
+REGTECH = Provider(
+    name="regtech",
+    title="Regtech partner Invoicing API v1.0.0 (FI/SE)",
+    locale="fi_FI",
+    auth=ClientCredentials({"clientId": "demo-client", "clientSecret": "demo-secret"}, locate=auth.locate),
+    dialect=operations.RegtechDialect(),
+    errors=errors.RegtechErrors(operations.OPERATIONS),
+    operations=operations.OPERATIONS,
+    seed=seed.seed,
+    version="1.0.0",
+    description="Invoicing Api for partners. This api is used to send invoices to customers and to query "
+    "invoice status. Served by mockserver; see LIMITATIONS in its README.",
+    unique=rules.UNIQUE,
+    catch_up=rules.catch_up,
+    admin=admin.ROUTES,
+    document=openapi.document,
+    security_schemes={"bearerAuth": {"type": "http", "scheme": "bearer"}},
+)

@@ -1,8 +1,8 @@
 """Regtech's control-plane routes, under /_admin/workspaces/{id}/regtech/.
 
 They play the recipient: deliver, open or pay an invoice now, or set how recipients behave on
-their own as the clock runs. They read and write the workspace's state directly and answer in the
-control plane's `{"error", "message"}` shape.
+their own as the clock runs. They work on the workspace's Regtech store, each in one transaction
+(all or nothing), and answer in the control plane's `{"error", "message"}` shape.
 """
 
 from __future__ import annotations
@@ -13,18 +13,19 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.core.responses import JSONResponse
+from mockserver.core.store import Store
 from mockserver.core.workspaces import Workspace, WorkspaceError
 from mockserver.providers.regtech import errors, rules
 
 NAME = "regtech"
 
 
-def _workspace(request: Request) -> tuple[Workspace, dict]:
-    """The workspace and its Regtech state, caught up with its clock."""
+def _workspace(request: Request) -> tuple[Workspace, Store]:
+    """The workspace and its Regtech store, caught up with its clock."""
     workspace = request.app.state.registry.get(request.path_params["id"])
-    state = workspace.state(NAME)
-    rules.catch_up(state, workspace.clock.now())
-    return workspace, state
+    store = workspace.store(NAME)
+    rules.catch_up(store, workspace.clock.now())
+    return workspace, store
 
 
 async def _body(request: Request) -> object:
@@ -36,15 +37,16 @@ async def _body(request: Request) -> object:
 
 async def invoice_event(request: Request) -> Response:
     """POST .../invoices/{customInvoiceId}/events {"event": "delivered"|"opened"|"paid"}."""
-    workspace, state = _workspace(request)
+    workspace, store = _workspace(request)
     body = await _body(request)
     event = body.get("event") if isinstance(body, dict) else None
     if event not in rules.EVENTS:
         raise WorkspaceError(422, 'expected {"event": "delivered"}, {"event": "opened"} or {"event": "paid"}')
     try:
-        record = rules.record_event(
-            state, request.path_params["customInvoiceId"], event, workspace.clock.now()
-        )
+        with store.transaction():
+            record = rules.record_event(
+                store, request.path_params["customInvoiceId"], event, workspace.clock.now()
+            )
     except errors.RegtechError as exc:
         raise WorkspaceError(exc.status, exc.message) from None
     return JSONResponse(rules.lifecycle(record))
@@ -52,9 +54,9 @@ async def invoice_event(request: Request) -> Response:
 
 async def invoice_lifecycle(request: Request) -> Response:
     """GET .../invoices/{customInvoiceId}: the full instants behind the API's status dates."""
-    _, state = _workspace(request)
+    _, store = _workspace(request)
     try:
-        record = rules.find_invoice(state, request.path_params["customInvoiceId"])
+        record = rules.find_invoice(store, request.path_params["customInvoiceId"])
     except errors.RegtechError as exc:
         raise WorkspaceError(exc.status, exc.message) from None
     return JSONResponse(rules.lifecycle(record))
@@ -62,18 +64,18 @@ async def invoice_lifecycle(request: Request) -> Response:
 
 async def recipient_behaviour(request: Request) -> Response:
     """GET, or PUT some of {"deliver_after", "open_after", "pay_after"} (durations or null)."""
-    workspace, state = _workspace(request)
+    workspace, store = _workspace(request)
     if request.method == "PUT":
         try:
-            rules.set_behaviour(state, await _body(request), workspace.clock.now())
+            with store.transaction():
+                rules.set_behaviour(store, await _body(request), workspace.clock.now())
         except errors.ValidationFailed as exc:
             raise WorkspaceError(422, exc.message) from None
-    return JSONResponse(state["behaviour"])
+    return JSONResponse(store.value("behaviour", rules.DEFAULT_BEHAVIOUR))
 
 
-def admin_routes() -> list[Route]:
-    return [
-        Route("/invoices/{customInvoiceId}", invoice_lifecycle, methods=["GET"]),
-        Route("/invoices/{customInvoiceId}/events", invoice_event, methods=["POST"]),
-        Route("/recipient-behaviour", recipient_behaviour, methods=["GET", "PUT"]),
-    ]
+ROUTES = [
+    Route("/invoices/{customInvoiceId}", invoice_lifecycle, methods=["GET"]),
+    Route("/invoices/{customInvoiceId}/events", invoice_event, methods=["POST"]),
+    Route("/recipient-behaviour", recipient_behaviour, methods=["GET", "PUT"]),
+]

@@ -1,53 +1,43 @@
 """Reading credentials out of raw requests: the token request, bearer tokens, view links.
 
-Pure functions over headers and bytes, shared by the provider's `identify` (which runs before
-any routing, on the gateway's buffered request) and by the token route, so both read a token
-request the same way.
+The token request is read once per request (`token_request`, kept on the `Incoming`) and
+shared by the gateway's workspace lookup (`locate`, which runs before any routing), the
+provider's `unauthenticated` answer and the token endpoint.
 
-Tokens and view links start with the workspace's route key (a hash of its clientId, which
-`credential_keys` registers), so a request finds its workspace from the token itself: that keeps
-working after a reset, a snapshot restore or a restart with --state-file, and lets every
-workspace seeded alike hold the same seeded view links without clashing.
+Tokens and view links start with the workspace's route key (`core.auth.route_key`, a hash of
+its clientId, which `core.auth.ClientCredentials` registers), so a request finds its workspace
+from the token itself: that keeps working after a reset, a snapshot restore or a restart with
+--state-file, and lets every workspace seeded alike hold the same seeded view links without
+clashing.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote
 
 import orjson
 
+from mockserver.core.incoming import Incoming
 from mockserver.providers.regtech import errors
 
 TOKEN_PATH = "/auth/token"
 VIEW_PREFIX = "/view/"
 
 
-def route_key(client_id: str) -> str:
-    """The workspace part of every token and view link issued for `client_id`."""
-    return hashlib.sha256(client_id.encode()).hexdigest()[:16]
-
-
-def local_path(path: str) -> str:
-    """The path below the provider's prefix, as the real API sees it."""
-    return path.removeprefix("/regtech") or "/"
-
-
-def bearer_token(authorization: str | None) -> str | None:
-    if not authorization:
-        return None
-    scheme, _, token = authorization.strip().partition(" ")
-    return (token.strip() or None) if scheme.lower() == "bearer" else None
-
-
-def key_of_token(token: str) -> str | None:
-    """`<route key>.<secret>` -> the route key; anything else is no token of ours."""
-    key, dot, secret = token.partition(".")
-    return key if dot and key and secret else None
+def locate(incoming: Incoming) -> str | None:
+    """The workspace key of requests that carry no bearer token: the clientId of a token
+    request, the route key in a view link. A key that no workspace has (a token request naming
+    no client, a link without a key) keeps those requests away from the bearer-token lookup, so
+    the provider's `unauthenticated` answers them."""
+    if incoming.path == TOKEN_PATH:
+        return f"client:{token_request(incoming).client_id or ''}"
+    if incoming.path.startswith(VIEW_PREFIX):
+        return f"ws:{incoming.path.removeprefix(VIEW_PREFIX).split('/')[0]}"
+    return None
 
 
 @dataclass(slots=True)
@@ -57,6 +47,16 @@ class TokenAsk:
     client_id: str | None = None
     client_secret: str | None = None
     problem: errors.RegtechError | None = None
+
+
+def token_request(incoming: Incoming) -> TokenAsk:
+    """The token request of `incoming`, read once for the gateway's lookup and the endpoint."""
+    return incoming.once(
+        "regtech.token_request",
+        lambda: read_token_request(
+            incoming.header("content-type"), incoming.header("authorization"), incoming.body
+        ),
+    )
 
 
 def read_token_request(content_type: str | None, authorization: str | None, body: bytes) -> TokenAsk:

@@ -8,12 +8,18 @@ what is wrong. The token endpoint speaks OAuth as well: its `error` is the RFC 6
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
 from http import HTTPStatus
 
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 
+from mockserver.core.auth import presented_bearer
+from mockserver.core.errors import ProviderError, phrase
+from mockserver.core.incoming import Incoming
+from mockserver.core.operations import Operation, Router
+from mockserver.core.providers import INCOMING
 from mockserver.core.responses import JSONResponse
 
 MISSING_TOKEN = "Authorization header with a Bearer token is required"
@@ -30,7 +36,7 @@ NOT_SENT = "Invoice with customInvoiceId '{id}' has not been sent yet; send it f
 CREDIT_NOT_PAID = "Invoice with customInvoiceId '{id}' is a credit invoice; the recipient does not pay it"
 
 
-class RegtechError(Exception):
+class RegtechError(ProviderError):
     """Base of every error the Regtech API answers; `error` defaults to the reason phrase."""
 
     status: int = 400
@@ -124,20 +130,78 @@ class ValidationFailed(RegtechError):
 
 
 def error_response(status: int, message: str | None = None, error: str | None = None) -> Response:
-    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    body = {"statusCode": str(status), "message": message or phrase, "error": error or phrase}
+    said = phrase(status)
+    body = {"statusCode": str(status), "message": message or said, "error": error or said}
     return JSONResponse(body, status, headers)
 
 
-async def render_error(request: Request, exc: RegtechError) -> Response:
-    return error_response(exc.status, exc.message, exc.error or HTTPStatus(exc.status).phrase)
-
-
-async def render_http_error(request: Request, exc: HTTPException) -> Response:
+def cannot(status: int, method: str, path: str) -> Response:
     """404/405 from routing, worded as NestJS words them (`Cannot GET /invoice/x`)."""
-    path = request.url.path.removeprefix(request.scope.get("root_path", ""))
-    return error_response(exc.status_code, f"Cannot {request.method} {path}")
+    return error_response(status, f"Cannot {method} {path}")
 
 
-EXCEPTION_HANDLERS = {RegtechError: render_error, HTTPException: render_http_error}
+class SlashRedirect(Response):
+    """307 to `path` without its trailing slash, as Starlette's router has always answered a
+    known path with one. The URL is the one the client used (host, prefix, query), known only
+    from the request the gateway buffered, so it is written as the answer is sent."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(status_code=307)
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        incoming: Incoming = scope[INCOMING]
+        query = incoming.query_string.decode("latin-1")
+        url = incoming.base_url + self.path + (f"?{query}" if query else "")
+        await RedirectResponse(url)(scope, receive, send)
+
+
+class RegtechErrors:
+    """Regtech's one error renderer: rules, parser, routing, gateway and scenarios.
+    `operations` are the provider's, for the trailing-slash redirect."""
+
+    def __init__(self, operations: Sequence[Operation] = ()) -> None:
+        self.operations = operations
+
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.operations)
+
+    def render(self, error: ProviderError) -> Response:
+        if isinstance(error, RegtechError):
+            return error_response(error.status, error.message, error.error)
+        return error_response(error.status)
+
+    def status(self, status: int, message: str | None = None) -> Response:
+        return error_response(status, message)
+
+    def not_found(self, method: str, path: str) -> Response:
+        stripped = path.rstrip("/")
+        if stripped != path and path != "/":
+            found = self.router.match(method, stripped)
+            if found.operation is not None or found.allowed:
+                return SlashRedirect(stripped)
+        return cannot(404, method, path)
+
+    def method_not_allowed(self, method: str, path: str, allowed: Sequence[str]) -> Response:
+        return cannot(405, method, path)
+
+    def unauthenticated(self, incoming: Incoming) -> Response | None:
+        """No workspace has these credentials. The token endpoint says what is wrong with the
+        token request in OAuth's words; an invoice link a recipient follows is a page."""
+        # Both build on the error classes above, so they are imported once those exist.
+        from mockserver.providers.regtech.auth import TOKEN_PATH, VIEW_PREFIX, token_request
+        from mockserver.providers.regtech.view import not_found_page
+
+        path = incoming.path
+        if path == TOKEN_PATH:
+            if incoming.method != "POST":
+                return cannot(405, incoming.method, path)
+            problem = token_request(incoming).problem or InvalidClient()
+            return error_response(problem.status, problem.message, problem.body()["error"])
+        if path.startswith(VIEW_PREFIX):
+            return HTMLResponse(not_found_page(), status_code=404)
+        if presented_bearer(incoming) is None:
+            return error_response(401, MISSING_TOKEN)
+        return error_response(401, INVALID_TOKEN)

@@ -1,13 +1,16 @@
 """Regtech's state and rules: access tokens, invoices and what their recipients do.
 
-State (JSON-ready, one dict per workspace):
-- `tokens`: access token -> {issuedAt, expiresAt}; a token lives 3600 s of the workspace clock.
-- `invoices`: customInvoiceId -> the stored invoice with its lifecycle instants
+State, in the workspace's core `Store` (every write through it, so a refused request leaves
+nothing and forks share what they have not written):
+- table `tokens`: {token, issuedAt, expiresAt}, found by the token (a unique index); a token
+  lives 3600 s of the workspace clock.
+- table `invoices`, by customInvoiceId (unique): the stored invoice with its lifecycle instants
   (`createdAt`, `sentAt`, `deliveredAt`, `openedAt`, `paidAt`; null until they happen).
-- `views`: view id (the last part of `invoiceUrl`) -> customInvoiceId.
-- `pending`: ids of sent invoices the recipient may still act on, so the clock only looks at those.
-- `behaviour`: the recipient behaviour, ISO 8601 durations or null for "never".
-- `sequence`: numbers the customInvoiceIds the sandbox gives invoices sent without one.
+- table `views`, by view id (the last part of `invoiceUrl`): {customInvoiceId}.
+- table `pending`, by customInvoiceId: sent invoices the recipient may still act on, so the clock
+  only looks at those.
+- value `behaviour`: the recipient behaviour, ISO 8601 durations or null for "never".
+- counter `customInvoiceId`: numbers the ids the sandbox gives invoices sent without one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from decimal import Decimal
 
 from mockserver.core.clock import add_duration, format_instant, parse_instant
 from mockserver.core.money import to_decimal
+from mockserver.core.store import Store
 from mockserver.providers.regtech import errors
 from mockserver.providers.regtech.models import Invoice
 
@@ -38,40 +42,50 @@ EVENTS = {
 }
 
 
+UNIQUE = {"invoices": ("customInvoiceId",), "tokens": ("token",)}
+
+
 def empty_state() -> dict:
     return {
-        "tokens": {},
-        "invoices": {},
-        "views": {},
-        "pending": [],
+        "tables": {"tokens": {}, "invoices": {}, "views": {}, "pending": {}},
+        "counters": {},
         "behaviour": dict(DEFAULT_BEHAVIOUR),
-        "sequence": 0,
     }
 
 
 # -- tokens -------------------------------------------------------------------------------------
 
 
-def issue_token(state: dict, route_key: str, now: datetime) -> str:
+def issue_token(store: Store, route_key: str, now: datetime) -> str:
     """A new access token. Tokens a day past expiry are forgotten so the table stays small; until
-    then a client using one is told it expired rather than that it is unknown."""
+    then a client using one is told it expired rather than that it is unknown. The table is in
+    the order tokens were issued, so the stale ones lead it and pruning stops at the first live
+    one (after the clock was set back, a stale token behind it waits for a later issue)."""
     horizon = now - timedelta(days=1)
-    state["tokens"] = {
-        token: held for token, held in state["tokens"].items() if parse_instant(held["expiresAt"]) > horizon
-    }
+    stale = []
+    for key, held in store.table("tokens").items():
+        if parse_instant(held["expiresAt"]) > horizon:
+            break
+        stale.append(key)
+    for key in stale:
+        store.delete("tokens", key)
     token = f"{route_key}.{secrets.token_urlsafe(24)}"
-    state["tokens"][token] = {
-        "issuedAt": format_instant(now),
-        "expiresAt": format_instant(now + timedelta(seconds=TOKEN_LIFETIME)),
-    }
+    store.insert(
+        "tokens",
+        {
+            "token": token,
+            "issuedAt": format_instant(now),
+            "expiresAt": format_instant(now + timedelta(seconds=TOKEN_LIFETIME)),
+        },
+    )
     return token
 
 
-def check_token(state: dict, token: str | None, now: datetime) -> None:
+def check_token(store: Store, token: str | None, now: datetime) -> None:
     """Raise the 401 a request with this bearer token gets, if any."""
     if token is None:
         raise errors.MissingToken
-    held = state["tokens"].get(token)
+    held = store.find("tokens", "token", token)
     if held is None:
         raise errors.Unauthorized
     if now >= parse_instant(held["expiresAt"]):
@@ -81,10 +95,10 @@ def check_token(state: dict, token: str | None, now: datetime) -> None:
 # -- invoices -----------------------------------------------------------------------------------
 
 
-def create_invoice(state: dict, invoice: Invoice, now: datetime) -> dict:
+def create_invoice(store: Store, invoice: Invoice, now: datetime) -> dict:
     """Store a validated invoice and, unless smsDetails.createOnly, send it."""
-    invoice_id = invoice.invoiceDetails.customInvoiceId or _next_id(state)
-    if invoice_id in state["invoices"]:
+    invoice_id = invoice.invoiceDetails.customInvoiceId or _next_id(store)
+    if store.taken("invoices", "customInvoiceId", invoice_id):
         raise errors.DuplicateInvoice(invoice_id)
     view_id = secrets.token_urlsafe(12)
     record = {
@@ -97,18 +111,17 @@ def create_invoice(state: dict, invoice: Invoice, now: datetime) -> dict:
         "paidAt": None,
         "invoice": stored_invoice(invoice),
     }
-    state["invoices"][invoice_id] = record
-    state["views"][view_id] = invoice_id
+    store.put("invoices", invoice_id, record)
+    store.put("views", view_id, {"customInvoiceId": invoice_id})
     if not invoice.create_only:
-        _send(state, record, now)
+        record = _send(store, record, now)
     return record
 
 
-def _next_id(state: dict) -> str:
+def _next_id(store: Store) -> str:
     while True:
-        state["sequence"] += 1
-        invoice_id = f"RT{state['sequence']:06d}"
-        if invoice_id not in state["invoices"]:
+        invoice_id = f"RT{store.next('customInvoiceId'):06d}"
+        if not store.taken("invoices", "customInvoiceId", invoice_id):
             return invoice_id
 
 
@@ -141,26 +154,35 @@ def _amount(value: float, places: Decimal | None) -> str:
     return format(number, "f")
 
 
-def find_invoice(state: dict, invoice_id: str) -> dict:
-    record = state["invoices"].get(invoice_id)
+def find_invoice(store: Store, invoice_id: str) -> dict:
+    record = store.get("invoices", invoice_id)
     if record is None:
         raise errors.InvoiceNotFound(invoice_id)
     return record
 
 
-def send_invoice(state: dict, invoice_id: str, now: datetime) -> dict:
+def send_invoice(store: Store, invoice_id: str, now: datetime) -> dict:
     """Send an invoice created with createOnly; sending twice is refused."""
-    record = find_invoice(state, invoice_id)
+    record = find_invoice(store, invoice_id)
     if record["sentAt"] is not None:
         raise errors.AlreadySent(invoice_id)
-    _send(state, record, now)
-    return record
+    return _send(store, record, now)
 
 
-def _send(state: dict, record: dict, now: datetime) -> None:
-    record["sentAt"] = format_instant(now)
-    state["pending"].append(record["customInvoiceId"])
-    catch_up(state, now)
+def _send(store: Store, record: dict, now: datetime) -> dict:
+    invoice_id = record["customInvoiceId"]
+    _change(store, record, {"sentAt": format_instant(now)})
+    store.put("pending", invoice_id, {"customInvoiceId": invoice_id})
+    catch_up(store, now)
+    return find_invoice(store, invoice_id)
+
+
+def _change(store: Store, record: dict, changes: dict) -> dict:
+    """The record with `changes`, stored in its place (stored documents are never changed where
+    they lie: a fork may share them). Only top-level instants change, so a shallow copy does."""
+    changed = {**record, **changes}
+    store.put("invoices", record["customInvoiceId"], changed)
+    return changed
 
 
 def invoice_status(record: dict) -> dict:
@@ -183,70 +205,79 @@ def is_credit(record: dict) -> bool:
 # -- what recipients do -------------------------------------------------------------------------
 
 
-def catch_up(state: dict, now: datetime) -> None:
+def catch_up(store: Store, now: datetime) -> None:
     """Let the recipient behaviour act on every pending invoice up to `now`. Each event is dated
     when it became due, not when the clock was looked at, so jumping the clock by three days
     gives the same dates as living through them."""
-    if not state["pending"]:
+    pending = store.table("pending")
+    if not pending:
         return
-    behaviour = state["behaviour"]
-    still = []
-    for invoice_id in state["pending"]:
-        record = state["invoices"].get(invoice_id)
+    behaviour = store.value("behaviour", DEFAULT_BEHAVIOUR)
+    for invoice_id in list(pending):
+        record = store.get("invoices", invoice_id)
         if record is None:
+            store.delete("pending", invoice_id)
             continue
+        changes: dict = {}
         for event, after, setting in LIFECYCLE:
-            if record[event] is None and not _happen(record, event, after, behaviour[setting], now):
+            if record[event] is not None:
+                continue
+            due = _due({**record, **changes}, event, after, behaviour[setting], now)
+            if due is None:
                 break
-        if not settled(record):
-            still.append(invoice_id)
-    state["pending"] = still
+            changes[event] = due
+        if changes:
+            record = _change(store, record, changes)
+        if settled(record):
+            store.delete("pending", invoice_id)
 
 
-def _happen(record: dict, event: str, after: str, delay: str | None, now: datetime) -> bool:
+def _due(record: dict, event: str, after: str, delay: str | None, now: datetime) -> str | None:
+    """When `event` happened, if it is due by `now`."""
     if delay is None or record[after] is None or (event == "paidAt" and is_credit(record)):
-        return False
+        return None
     due = add_duration(parse_instant(record[after]), delay)
-    if due > now:
-        return False
-    record[event] = format_instant(due)
-    return True
+    return None if due > now else format_instant(due)
 
 
 def settled(record: dict) -> bool:
     return record["paidAt"] is not None or (is_credit(record) and record["openedAt"] is not None)
 
 
-def record_event(state: dict, invoice_id: str, event: str, now: datetime) -> dict:
+def record_event(store: Store, invoice_id: str, event: str, now: datetime) -> dict:
     """What the recipient did, told by the control plane. Events that already happened keep
     their first date; opening and paying imply delivery."""
-    record = find_invoice(state, invoice_id)
+    record = find_invoice(store, invoice_id)
     if record["sentAt"] is None:
         raise errors.EventRefused(errors.NOT_SENT.format(id=invoice_id))
     if event == "paid" and is_credit(record):
         raise errors.EventRefused(errors.CREDIT_NOT_PAID.format(id=invoice_id))
     moment = format_instant(now)
-    for name in EVENTS[event]:
-        record[name] = record[name] or moment
-    if settled(record) and invoice_id in state["pending"]:
-        state["pending"].remove(invoice_id)
+    record = _change(store, record, {name: record[name] or moment for name in EVENTS[event]})
+    if settled(record) and store.get("pending", invoice_id) is not None:
+        store.delete("pending", invoice_id)
     return record
 
 
-def open_view(state: dict, view_id: str, now: datetime) -> dict | None:
+def viewed(store: Store, view_id: str) -> dict | None:
+    """The invoice behind an invoiceUrl, if the link is one of ours."""
+    view = store.get("views", view_id)
+    return store.get("invoices", view["customInvoiceId"]) if view else None
+
+
+def open_view(store: Store, view_id: str, now: datetime) -> dict | None:
     """The invoice behind an invoiceUrl. Viewing a sent invoice is the recipient opening it;
     the sender previewing one not sent yet is not."""
-    invoice_id = state["views"].get(view_id)
-    record = state["invoices"].get(invoice_id) if invoice_id else None
+    record = viewed(store, view_id)
     if record is not None and record["sentAt"] is not None and record["openedAt"] is None:
-        record_event(state, invoice_id, "opened", now)
+        record = record_event(store, record["customInvoiceId"], "opened", now)
     return record
 
 
 # -- recipient behaviour ------------------------------------------------------------------------
 
 
-def set_behaviour(state: dict, changes: object, now: datetime) -> dict:
+def set_behaviour(store: Store, changes: object, now: datetime) -> dict:
     """Change the given settings (the others keep theirs); validated whole before any change."""
     if not isinstance(changes, dict):
         raise errors.ValidationFailed([("body", 'must be an object such as {"open_after": "PT2H"}')])
@@ -264,9 +295,10 @@ def set_behaviour(state: dict, changes: object, now: datetime) -> dict:
     ]
     if problems:
         raise errors.ValidationFailed(problems)
-    state["behaviour"].update(changes)
-    catch_up(state, now)
-    return state["behaviour"]
+    behaviour = {**store.value("behaviour", DEFAULT_BEHAVIOUR), **changes}
+    store.set_value("behaviour", behaviour)
+    catch_up(store, now)
+    return behaviour
 
 
 def _duration_problem(value: object, now: datetime) -> str | None:

@@ -92,6 +92,7 @@ class _Country:
 
 def seed(seeding: Seeding) -> dict:
     state = rules.empty_state()
+    tables = state["tables"]
     countries = {code: _Country(seeding, code) for code in ("FI", "SE")}
     invoicers = {code: _invoicer(country) for code, country in countries.items()}
     for number, (status, code, customer_type, invoice_type, send_type, age) in enumerate(PLAN, start=1001):
@@ -111,10 +112,11 @@ def seed(seeding: Seeding) -> dict:
             "invoice": rules.stored_invoice(parse_invoice(body)),
             **_lifecycle(status, seeding.clock_start - timedelta(days=age), country.rng),
         }
-        state["invoices"][record["customInvoiceId"]] = record
-        state["views"][record["viewId"]] = record["customInvoiceId"]
+        invoice_id = record["customInvoiceId"]
+        tables["invoices"][invoice_id] = record
+        tables["views"][record["viewId"]] = {"customInvoiceId": invoice_id}
         if record["sentAt"] and not rules.settled(record):
-            state["pending"].append(record["customInvoiceId"])
+            tables["pending"][invoice_id] = {"customInvoiceId": invoice_id}
     return state
 
 

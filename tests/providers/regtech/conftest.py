@@ -73,7 +73,8 @@ def regtech(mockserver, mockserver_workspace):
 
 
 def state_of(workspace) -> dict:
-    return workspace.snapshot()["state"]["regtech"]
+    """The Regtech tables (invoices, views, tokens, pending) as the snapshot shows them."""
+    return workspace.snapshot()["state"]["regtech"]["tables"]
 
 
 def event(client, invoice_id: str, name: str) -> httpx.Response:
