@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def all_providers() -> list:
     from mockserver.providers.fakturan import FAKTURAN
-    from mockserver.providers.konto import Konto
+    from mockserver.providers.konto import KONTO
     from mockserver.providers.regtech import Regtech
 
-    return [FAKTURAN, Konto(), Regtech()]
+    return [FAKTURAN, KONTO, Regtech()]
