@@ -117,86 +117,71 @@ class Seeder:
             "email": f"bokhald@{slug}.is",
         }
         self.store.set_value("account", {"tenant_guid": ACCOUNT_GUID})
-        self.store.put(
-            "bookkeepers",
-            ACCOUNT_GUID,
-            {
-                **common,
-                "service_provider_guid": self.books.new_guid("bookkeepers"),
-                "status": "Active",
-                "count_of_bookkeepers": 2,
-                "instance_config": {"default_lang": "is", "posting": "daily"},
-            },
-        )
-        self.store.put(
-            "tenants",
-            ACCOUNT_GUID,
-            {
-                **common,
-                "api_key": "",
-                **self.address(),
-                "phone_number": self.phone(),
-                "bank_account": f"0133-26-{self.rng.randint(0, 999999):06d}",
-                "bank_provider": "Landsbankinn",
-                "claim_identifier": f"{self.rng.randint(1, 99999):05d}",
-                "bank_username": "",
-                "bank_password": "",
-                "claim_branch": "0133",
-                "bookkeeper_guid": ACCOUNT_GUID,
-                "active_plan": "Konto Plús",
-                "count_of_payusers": 3,
-                "active_item": "invoice,claim,cost",
-            },
-        )
+        bookkeeper = {
+            **common,
+            "service_provider_guid": self.books.new_guid("bookkeepers"),
+            "status": "Active",
+            "count_of_bookkeepers": 2,
+            "instance_config": {"default_lang": "is", "posting": "daily"},
+        }
+        self.store.put("bookkeepers", ACCOUNT_GUID, bookkeeper)
+        tenant = {
+            **common,
+            "api_key": "",
+            **self.address(),
+            "phone_number": self.phone(),
+            "bank_account": f"0133-26-{self.rng.randint(0, 999999):06d}",
+            "bank_provider": "Landsbankinn",
+            "claim_identifier": f"{self.rng.randint(1, 99999):05d}",
+            "bank_username": "",
+            "bank_password": "",
+            "claim_branch": "0133",
+            "bookkeeper_guid": ACCOUNT_GUID,
+            "active_plan": "Konto Plús",
+            "count_of_payusers": 3,
+            "active_item": "invoice,claim,cost",
+        }
+        self.store.put("tenants", ACCOUNT_GUID, tenant)
 
     def users(self) -> None:
-        self.store.put(
-            "users",
-            DOC_USER_KENNITALA,
-            {
-                "kennitala": DOC_USER_KENNITALA,
-                "name": "Prófun Prófsson",
-                "email": "profun@example.is",
-                **self.address(),
-            },
-        )
+        user = {
+            "kennitala": DOC_USER_KENNITALA,
+            "name": "Prófun Prófsson",
+            "email": "profun@example.is",
+            **self.address(),
+        }
+        self.store.put("users", DOC_USER_KENNITALA, user)
         for _ in range(4):
             kennitala = self.kennitala(company=False)
-            self.store.put(
-                "users",
-                kennitala,
-                {
-                    "kennitala": kennitala,
-                    "name": self.fake.name(),
-                    "email": self.fake.free_email(),
-                    **self.address(),
-                },
-            )
+            user = {
+                "kennitala": kennitala,
+                "name": self.fake.name(),
+                "email": self.fake.free_email(),
+                **self.address(),
+            }
+            self.store.put("users", kennitala, user)
 
     def customer(
         self, guid: str | None, *, name: str, registration_no: str, number: int, company: bool
     ) -> None:
         guid = guid or self.books.new_guid("customers")
-        self.store.put(
-            "customers",
-            guid,
-            {
-                "guid": guid,
-                **{field: None for field in customers.FIELDS},
-                **customers.DEFAULTS,
-                "name": name,
-                **self.address(),
-                "registration_no": registration_no,
-                "email": f"{self.fake.user_name()}@example.is",
-                "phone_number": self.phone(),
-                "due_date": self.rng.choice((10, 14, 30)),
-                "settlement_date": self.rng.choice((10, 14, 30)),
-                "lang": self.rng.choice(("is", "is", "en")),
-                "customer_number": f"C-{number:04d}",
-                "vat": str(self.rng.randint(100000, 149999)) if company else "",
-                "updated_timestamp": self.books.stamp(),
-            },
-        )
+        customer = {
+            "guid": guid,
+            **{field: None for field in customers.FIELDS},
+            **customers.DEFAULTS,
+            "name": name,
+            **self.address(),
+            "registration_no": registration_no,
+            "email": f"{self.fake.user_name()}@example.is",
+            "phone_number": self.phone(),
+            "due_date": self.rng.choice((10, 14, 30)),
+            "settlement_date": self.rng.choice((10, 14, 30)),
+            "lang": self.rng.choice(("is", "is", "en")),
+            "customer_number": f"C-{number:04d}",
+            "vat": str(self.rng.randint(100000, 149999)) if company else "",
+            "updated_timestamp": self.books.stamp(),
+        }
+        self.store.put("customers", guid, customer)
 
     def customers(self) -> None:
         for index, guid in enumerate(DOC_CUSTOMERS):
@@ -225,22 +210,19 @@ class Seeder:
             cost = money(int(price) * self.rng.randint(30, 70) // 100)
             rows.append((self.books.new_guid("items"), description, uom, tax, price, cost, "Almennt"))
         for number, (guid, description, uom, tax, price, cost, category) in enumerate(rows, start=1001):
-            self.store.put(
-                "items",
-                guid,
-                {
-                    "guid": guid,
-                    "item_number": str(number),
-                    "description": description,
-                    "uom": uom,
-                    "tax": tax,
-                    "unit_price": money(price),
-                    "category": category,
-                    "active": True,
-                    "cost_price": money(cost),
-                    "updated_timestamp": self.books.stamp(),
-                },
-            )
+            item = {
+                "guid": guid,
+                "item_number": str(number),
+                "description": description,
+                "uom": uom,
+                "tax": tax,
+                "unit_price": money(price),
+                "category": category,
+                "active": True,
+                "cost_price": money(cost),
+                "updated_timestamp": self.books.stamp(),
+            }
+            self.store.put("items", guid, item)
         self.store.set_counter("item_number", 1000 + len(rows))
 
     def lines(self) -> list[dict]:
@@ -366,28 +348,25 @@ class Seeder:
             net_aa = self.rng.choice((0, 0, self.rng.randint(1, 50) * 100))
             vat_s, vat_aa = net_s * 24 / 100, net_aa * 11 / 100
             guid = ACCOUNT_GUID if index == 0 else self.books.new_guid("costs")
-            self.store.put(
-                "costs",
-                guid,
-                {
-                    "guid": guid,
-                    "description": f"{self.company_name()}: {self.rng.choice(COST_DESCRIPTIONS)}",
-                    "vat_no": str(self.rng.randint(100000, 149999)),
-                    "amount": money(net_s + vat_s + net_aa + vat_aa),
-                    "vat_AA": money(vat_aa),
-                    "vat_S": money(vat_s),
-                    "cost_code": self.rng.choice(COST_CODES),
-                    "how_paid": self.rng.randint(1, 4),
-                    "file": None,
-                    "posting_date": posting.isoformat(),
-                    "xml": None,
-                    "accounting_status": "Posted"
-                    if index < 8
-                    else self.rng.choice(("Created", "Created", "Error")),
-                    "accounting_message": "",
-                    "updated_timestamp": posting.isoformat(),
-                },
-            )
+            cost = {
+                "guid": guid,
+                "description": f"{self.company_name()}: {self.rng.choice(COST_DESCRIPTIONS)}",
+                "vat_no": str(self.rng.randint(100000, 149999)),
+                "amount": money(net_s + vat_s + net_aa + vat_aa),
+                "vat_AA": money(vat_aa),
+                "vat_S": money(vat_s),
+                "cost_code": self.rng.choice(COST_CODES),
+                "how_paid": self.rng.randint(1, 4),
+                "file": None,
+                "posting_date": posting.isoformat(),
+                "xml": None,
+                "accounting_status": "Posted"
+                if index < 8
+                else self.rng.choice(("Created", "Created", "Error")),
+                "accounting_message": "",
+                "updated_timestamp": posting.isoformat(),
+            }
+            self.store.put("costs", guid, cost)
 
 
 COST_DESCRIPTIONS = (
