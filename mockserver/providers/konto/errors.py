@@ -7,7 +7,7 @@ named constants that tests and docs quote.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from starlette.responses import Response
 
@@ -129,7 +129,7 @@ class KontoErrors:
     """Konto's error shape. HTTP 200 whatever went wrong, as the docs imply, except a rate
     limit's 429, which keeps its status so that `Retry-After` means something."""
 
-    def __init__(self, read_form) -> None:
+    def __init__(self, read_form: Callable[[Incoming], object]) -> None:
         # The provider's form reader (parsed once per request): the unauthenticated answer says
         # "Malformed request" rather than "Invalid api_key" when the form cannot be read at all.
         self.read_form = read_form

@@ -21,7 +21,7 @@ from mockserver.providers.konto.rules import endpoints as e
 
 # What every Konto operation shares on the wire: a form (multipart as the docs send it), HTTP
 # 200 whatever happens, and credentials inside the form rather than a security scheme.
-FORM = {
+FORM: dict[str, Any] = {
     "body_media_type": "multipart/form-data",
     "returns": "Always HTTP 200; see status and message",
     "secured": False,

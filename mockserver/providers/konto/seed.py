@@ -192,7 +192,7 @@ class Seeder:
                 number=index + 1,
                 company=True,
             )
-        user = self.store.get("users", DOC_USER_KENNITALA)
+        user = self.store.table("users")[DOC_USER_KENNITALA]
         self.customer(None, name=user["name"], registration_no=DOC_USER_KENNITALA, number=4, company=False)
         for index in range(10):
             company = index % 3 != 0
@@ -251,7 +251,7 @@ class Seeder:
     ) -> dict:
         self.at(issue)
         lines = lines or self.lines()
-        days = self.store.get("customers", customer)["due_date"] or 14
+        days = self.store.table("customers")[customer]["due_date"] or 14
         data = {
             "currency": "ISK",
             "customer": {"guid": customer},
@@ -268,8 +268,10 @@ class Seeder:
         invoice = invoices.commit(self.books, ready, status)
         self.store.edit("invoices", invoice["guid"])["accounting_status"] = accounting
         if guid is not None:
-            self.store.put("invoices", guid, {**self.store.delete("invoices", invoice["guid"]), "guid": guid})
-        return self.store.get("invoices", guid or invoice["guid"])
+            renamed = {**self.store.table("invoices")[invoice["guid"]], "guid": guid}
+            self.store.delete("invoices", invoice["guid"])
+            self.store.put("invoices", guid, renamed)
+        return self.store.table("invoices")[guid or invoice["guid"]]
 
     def invoices(self) -> None:
         """Invoices over the last four months, numbered in issue order: paid, open (some overdue),
@@ -333,8 +335,9 @@ class Seeder:
             }
         )
         guid = billing.create_order(self.books, data)
-        order = self.store.delete("orders", guid)
-        self.store.put("orders", ACCOUNT_GUID, {**order, "guid": ACCOUNT_GUID})
+        order = {**self.store.table("orders")[guid], "guid": ACCOUNT_GUID}
+        self.store.delete("orders", guid)
+        self.store.put("orders", ACCOUNT_GUID, order)
         for invoice in list(self.store.all("invoices")):
             if invoice["order_guid"] == guid:
                 self.store.edit("invoices", invoice["guid"])["order_guid"] = ACCOUNT_GUID
