@@ -182,7 +182,9 @@ class Router:
                     break
         if methods is None:
             return Match(None, {})
-        op = methods.get(method)
+        # HEAD is answered as GET where only GET is declared, as Starlette routes answered it
+        # before providers moved onto the registry (the server sends the headers only).
+        op = methods.get(method) or (methods.get("GET") if method == "HEAD" else None)
         return Match(op, params) if op else Match(None, params, tuple(methods))
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from mockserver.core.providers import Provider
 
-def all_providers() -> list:
+
+def all_providers() -> list[Provider]:
     from mockserver.providers.fakturan import FAKTURAN
-    from mockserver.providers.konto import Konto
+    from mockserver.providers.konto import KONTO
     from mockserver.providers.regtech import REGTECH
 
-    return [FAKTURAN, Konto(), REGTECH]
+    return [FAKTURAN, KONTO, REGTECH]

@@ -165,6 +165,13 @@ def test_validation_routing_and_credentials_in_the_provider_shape(toy):
     assert toy.get("/toy/notes", auth=("demo", "wrong")).json() == {"problems": ["who are you"]}
 
 
+def test_head_is_answered_as_get_where_only_get_is_declared(toy):
+    head = toy.request("HEAD", "/toy/notes/1")
+    assert head.status_code == 200 and head.headers["content-length"] == str(len(b'{"id":1,"text":"seeded"}'))
+    assert toy.request("HEAD", "/toy/notes").status_code == 200
+    assert TOY.router.match("HEAD", "/notes").operation.method == "GET"
+
+
 def test_messages_reach_the_outbox_and_the_journal(toy):
     toy.post("/toy/notes", json={"text": "hello"})
     workspace = toy.registry.default

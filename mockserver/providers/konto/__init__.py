@@ -37,107 +37,42 @@ LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the rea
 
 from __future__ import annotations
 
-from http import HTTPStatus
+from datetime import datetime
 
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
-
-from mockserver.core.auth import random_secret
-from mockserver.core.incoming import Incoming
-from mockserver.core.openapi import build_document
-from mockserver.core.providers import LegacyProvider
-from mockserver.providers.konto import errors, routes
-from mockserver.providers.konto.forms import parse_request
-from mockserver.providers.konto.openapi import operations
+from mockserver.core.auth import FormFields, random_secret
+from mockserver.core.providers import Provider
+from mockserver.core.store import Store
+from mockserver.providers.konto.dialect import KontoDialect
+from mockserver.providers.konto.errors import KontoErrors
+from mockserver.providers.konto.forms import credential_fields, request_form
+from mockserver.providers.konto.operations import OPERATIONS
 from mockserver.providers.konto.rules import recurring
 from mockserver.providers.konto.rules.books import Books
 from mockserver.providers.konto.seed import seed
 
 
-async def konto_error(request: Request, exc: errors.KontoError) -> Response:
-    return routes.failure(exc.message)
+def catch_up(store: Store, now: datetime) -> None:
+    """Issue the recurring invoices the workspace clock has reached, all of them or none."""
+    if store.count("recurring"):
+        with store.transaction():
+            recurring.catch_up(Books(store, now))
 
 
-async def http_error(request: Request, exc: HTTPException) -> Response:
-    """Starlette's own 404/405, said in Konto's envelope."""
-    path = request.url.path
-    if exc.status_code == 405:
-        allowed = (exc.headers or {}).get("Allow", "").replace(", HEAD", "").replace("HEAD, ", "")
-        return routes.failure(errors.WrongMethod(request.method, path, allowed).message)
-    if exc.status_code == 404:
-        return routes.failure(errors.UnknownEndpoint(path).message)
-    return routes.failure(str(exc.detail))
-
-
-class Konto(LegacyProvider):
-    """Konto.is REST API v1."""
-
-    name = "konto"
-    title = "Konto.is REST API v1"
-    locale = "is_IS"
-    default_credentials = {"username": "testuser", "api_key": "3a62cd2568635f115c975b8bd1317e3d"}
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        return {"username": f"user-{workspace_id}", "api_key": random_secret()}
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        return [f"{credentials['username']}:{credentials['api_key']}"]
-
-    def identify(self, incoming: Incoming) -> str | None:
-        try:
-            fields = parse_request(
-                incoming.header("content-type"), incoming.query_string, incoming.body
-            ).fields
-        except errors.KontoError:
-            return None
-        username, api_key = fields.get("username"), fields.get("api_key")
-        if isinstance(username, str) and isinstance(api_key, str) and username and api_key:
-            return f"{username}:{api_key}"
-        return None
-
-    def unauthenticated(self, incoming: Incoming) -> Response:
-        try:
-            parse_request(incoming.header("content-type"), incoming.query_string, incoming.body)
-        except errors.KontoError as error:
-            return routes.failure(error.message)
-        return routes.failure(errors.INVALID_API_KEY)
-
-    def error_response(self, status: int, message: str | None = None) -> Response:
-        text = message or (errors.TOO_LARGE if status == 413 else f"{_phrase(status)} ({status})")
-        if status == 413 and message:
-            text = f"{errors.TOO_LARGE}: {message}"
-        answer = routes.failure(text)
-        if status == 429:
-            answer.status_code = status
-        return answer
-
-    def seed(self, seeding) -> dict:
-        return seed(seeding)
-
-    def routes(self) -> list:
-        return routes.routes()
-
-    def exception_handlers(self) -> dict:
-        return {errors.KontoError: konto_error, HTTPException: http_error}
-
-    def openapi(self) -> dict:
-        return build_document(
-            title=self.title,
-            version="1",
-            server_url="/konto",
-            operations=operations(),
-            description=(__doc__ or "").split("LIMITATIONS")[0].strip(),
-        )
-
-    def on_clock(self, workspace) -> None:
-        state = workspace.state(self.name)
-        if state.get("recurring"):
-            recurring.catch_up(Books(state, workspace.clock.now()))
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Request failed"
+KONTO = Provider(
+    name="konto",
+    title="Konto.is REST API v1",
+    locale="is_IS",
+    auth=FormFields(
+        {"username": "testuser", "api_key": "3a62cd2568635f115c975b8bd1317e3d"},
+        fields=("username", "api_key"),
+        read=credential_fields,
+        new=lambda workspace_id: {"username": f"user-{workspace_id}", "api_key": random_secret()},
+    ),
+    dialect=KontoDialect(),
+    errors=KontoErrors(request_form),
+    operations=OPERATIONS,
+    seed=seed,
+    version="1",
+    description=(__doc__ or "").split("LIMITATIONS")[0].strip(),
+    catch_up=catch_up,
+)

@@ -1,10 +1,19 @@
 """Konto's errors: every one is HTTP 200 with `{"status": false, "message": ..., "result": null}`.
 
-Rules raise a `KontoError` subclass; the provider's exception handlers render it (and
-Starlette's own 404/405) in that envelope. Messages are named constants that tests and docs quote.
+Rules raise a `KontoError` subclass; `KontoErrors`, the provider's one error shape, renders it,
+routing failures, the gateway's refusals and scenario statuses in that envelope. Messages are
+named constants that tests and docs quote.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from starlette.responses import Response
+
+from mockserver.core.errors import ProviderError, phrase
+from mockserver.core.incoming import Incoming
+from mockserver.core.responses import JSONResponse
 
 INVALID_API_KEY = "Invalid api_key"
 UNKNOWN_ENDPOINT = "Unknown API endpoint {path}"
@@ -25,7 +34,7 @@ TOO_LARGE = "Request body too large"
 NOTHING_TO_UPDATE = "Nothing to update: give at least one of {fields}"
 
 
-class KontoError(Exception):
+class KontoError(ProviderError):
     """A request Konto refuses; `message` is what the client sees."""
 
     def __init__(self, message: str) -> None:
@@ -106,3 +115,49 @@ class WrongMethod(KontoError):
 class NothingToUpdate(KontoError):
     def __init__(self, fields: tuple[str, ...]) -> None:
         super().__init__(NOTHING_TO_UPDATE.format(fields=", ".join(fields)))
+
+
+# Where the provider is served: messages name the path as the client sees it under the main port.
+PREFIX = "/konto"
+
+
+def failure(message: str) -> Response:
+    return JSONResponse({"status": False, "message": message, "result": None})
+
+
+class KontoErrors:
+    """Konto's error shape. HTTP 200 whatever went wrong, as the docs imply, except a rate
+    limit's 429, which keeps its status so that `Retry-After` means something."""
+
+    def __init__(self, read_form: Callable[[Incoming], object]) -> None:
+        # The provider's form reader (parsed once per request): the unauthenticated answer says
+        # "Malformed request" rather than "Invalid api_key" when the form cannot be read at all.
+        self.read_form = read_form
+
+    def render(self, error: ProviderError) -> Response:
+        message = error.message if isinstance(error, KontoError) else str(error)
+        return failure(message)
+
+    def status(self, status: int, message: str | None = None) -> Response:
+        if status == 413:
+            text = f"{TOO_LARGE}: {message}" if message else TOO_LARGE
+        else:
+            known = phrase(status)
+            text = message or f"{'Request failed' if known == 'Error' else known} ({status})"
+        answer = failure(text)
+        if status == 429:
+            answer.status_code = status
+        return answer
+
+    def not_found(self, method: str, path: str) -> Response:
+        return failure(UnknownEndpoint(PREFIX + path).message)
+
+    def method_not_allowed(self, method: str, path: str, allowed: Sequence[str]) -> Response:
+        return failure(WrongMethod(method, PREFIX + path, ", ".join(allowed)).message)
+
+    def unauthenticated(self, incoming: Incoming) -> Response:
+        try:
+            self.read_form(incoming)
+        except KontoError as error:
+            return failure(error.message)
+        return failure(INVALID_API_KEY)

@@ -2,8 +2,9 @@
 urlencoded or multipart body (on GET as on POST, as `curl -X GET -F ...` sends them), or a JSON
 object body. Body fields win over query fields, as PHP's request merging does.
 
-Parsing is synchronous and works on the buffered body, so the gateway's `identify` and the
-route handlers read a request the same way.
+Parsing is synchronous and works on the buffered body, and happens once per request
+(`request_form`): the credential lookup, the unauthenticated answer and the dialect all read
+that one parse.
 """
 
 from __future__ import annotations
@@ -13,9 +14,34 @@ from urllib.parse import parse_qsl
 import orjson
 
 from mockserver.core.forms import Form, FormError, Upload, media_type, read_form
-from mockserver.providers.konto.errors import MalformedBody
+from mockserver.core.incoming import Incoming
+from mockserver.providers.konto.errors import KontoError, MalformedBody
 
-__all__ = ["Form", "Upload", "parse_request"]
+__all__ = ["Form", "Upload", "credential_fields", "parse_request", "request_form"]
+
+
+def request_form(incoming: Incoming) -> Form:
+    """The request's form, parsed on first use and kept on the request; raises MalformedBody
+    (the same error each time it is asked) when the body cannot be read."""
+    parsed = incoming.once("konto.form", lambda: _parsed(incoming))
+    if isinstance(parsed, KontoError):
+        raise parsed.with_traceback(None)
+    return parsed
+
+
+def credential_fields(incoming: Incoming) -> dict | None:
+    """The form's fields for the credential lookup; None when the body cannot be read."""
+    try:
+        return request_form(incoming).fields
+    except KontoError:
+        return None
+
+
+def _parsed(incoming: Incoming) -> Form | KontoError:
+    try:
+        return parse_request(incoming.header("content-type"), incoming.query_string, incoming.body)
+    except KontoError as error:
+        return error
 
 
 def parse_request(content_type: str | None, query_string: bytes, body: bytes) -> Form:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from mockserver.core.identifiers import make_kennitala
 from mockserver.core.seeding import Seeding
+from mockserver.core.store import Store
 from mockserver.providers.konto.models import InvoiceData, OrderData
 from mockserver.providers.konto.rules import billing, customers, invoices
 from mockserver.providers.konto.rules.books import Books, empty_state, money
@@ -77,8 +78,8 @@ class Seeder:
         self.fake = seeding.faker
         self.rng = seeding.random
         self.start = seeding.clock_start.astimezone(UTC)
-        self.state = empty_state()
-        self.books = Books(self.state, self.start, "testuser")
+        self.store = Store(empty_state())
+        self.books = Books(self.store, self.start, "testuser")
 
     def at(self, day: date) -> None:
         self.books.now = datetime(day.year, day.month, day.day, 9, tzinfo=UTC) + timedelta(
@@ -115,15 +116,16 @@ class Seeder:
             "vat_no": str(self.rng.randint(100000, 149999)),
             "email": f"bokhald@{slug}.is",
         }
-        self.state["account"] = {"tenant_guid": ACCOUNT_GUID}
-        self.state["bookkeepers"][ACCOUNT_GUID] = {
+        self.store.set_value("account", {"tenant_guid": ACCOUNT_GUID})
+        bookkeeper = {
             **common,
             "service_provider_guid": self.books.new_guid("bookkeepers"),
             "status": "Active",
             "count_of_bookkeepers": 2,
             "instance_config": {"default_lang": "is", "posting": "daily"},
         }
-        self.state["tenants"][ACCOUNT_GUID] = {
+        self.store.put("bookkeepers", ACCOUNT_GUID, bookkeeper)
+        tenant = {
             **common,
             "api_key": "",
             **self.address(),
@@ -139,28 +141,31 @@ class Seeder:
             "count_of_payusers": 3,
             "active_item": "invoice,claim,cost",
         }
+        self.store.put("tenants", ACCOUNT_GUID, tenant)
 
     def users(self) -> None:
-        self.state["users"][DOC_USER_KENNITALA] = {
+        user = {
             "kennitala": DOC_USER_KENNITALA,
             "name": "Prófun Prófsson",
             "email": "profun@example.is",
             **self.address(),
         }
+        self.store.put("users", DOC_USER_KENNITALA, user)
         for _ in range(4):
             kennitala = self.kennitala(company=False)
-            self.state["users"][kennitala] = {
+            user = {
                 "kennitala": kennitala,
                 "name": self.fake.name(),
                 "email": self.fake.free_email(),
                 **self.address(),
             }
+            self.store.put("users", kennitala, user)
 
     def customer(
         self, guid: str | None, *, name: str, registration_no: str, number: int, company: bool
     ) -> None:
         guid = guid or self.books.new_guid("customers")
-        self.state["customers"][guid] = {
+        customer = {
             "guid": guid,
             **{field: None for field in customers.FIELDS},
             **customers.DEFAULTS,
@@ -176,6 +181,7 @@ class Seeder:
             "vat": str(self.rng.randint(100000, 149999)) if company else "",
             "updated_timestamp": self.books.stamp(),
         }
+        self.store.put("customers", guid, customer)
 
     def customers(self) -> None:
         for index, guid in enumerate(DOC_CUSTOMERS):
@@ -186,7 +192,7 @@ class Seeder:
                 number=index + 1,
                 company=True,
             )
-        user = self.state["users"][DOC_USER_KENNITALA]
+        user = self.store.table("users")[DOC_USER_KENNITALA]
         self.customer(None, name=user["name"], registration_no=DOC_USER_KENNITALA, number=4, company=False)
         for index in range(10):
             company = index % 3 != 0
@@ -204,7 +210,7 @@ class Seeder:
             cost = money(int(price) * self.rng.randint(30, 70) // 100)
             rows.append((self.books.new_guid("items"), description, uom, tax, price, cost, "Almennt"))
         for number, (guid, description, uom, tax, price, cost, category) in enumerate(rows, start=1001):
-            self.state["items"][guid] = {
+            item = {
                 "guid": guid,
                 "item_number": str(number),
                 "description": description,
@@ -216,10 +222,11 @@ class Seeder:
                 "cost_price": money(cost),
                 "updated_timestamp": self.books.stamp(),
             }
-        self.state["counters"]["item_number"] = 1000 + len(rows)
+            self.store.put("items", guid, item)
+        self.store.set_counter("item_number", 1000 + len(rows))
 
     def lines(self) -> list[dict]:
-        chosen = self.rng.sample(list(self.state["items"]), self.rng.randint(1, 3))
+        chosen = self.rng.sample(list(self.store.table("items")), self.rng.randint(1, 3))
         return [
             {
                 "guid": guid,
@@ -244,7 +251,7 @@ class Seeder:
     ) -> dict:
         self.at(issue)
         lines = lines or self.lines()
-        days = self.state["customers"][customer]["due_date"] or 14
+        days = self.store.table("customers")[customer]["due_date"] or 14
         data = {
             "currency": "ISK",
             "customer": {"guid": customer},
@@ -259,16 +266,18 @@ class Seeder:
         }
         ready = invoices.draft_from_data(self.books, InvoiceData.model_validate(data), priced_by_items=True)
         invoice = invoices.commit(self.books, ready, status)
-        invoice["accounting_status"] = accounting
+        self.store.edit("invoices", invoice["guid"])["accounting_status"] = accounting
         if guid is not None:
-            self.state["invoices"][guid] = {**self.state["invoices"].pop(invoice["guid"]), "guid": guid}
-        return self.state["invoices"][guid or invoice["guid"]]
+            renamed = {**self.store.table("invoices")[invoice["guid"]], "guid": guid}
+            self.store.delete("invoices", invoice["guid"])
+            self.store.put("invoices", guid, renamed)
+        return self.store.table("invoices")[guid or invoice["guid"]]
 
     def invoices(self) -> None:
         """Invoices over the last four months, numbered in issue order: paid, open (some overdue),
         a credit note, a cancelled one, two drafts, the docs' invoice and the docs' order."""
         today = self.start.date()
-        self.pool, self.paid = list(self.state["customers"]), []
+        self.pool, self.paid = list(self.store.table("customers")), []
         events = [(today - timedelta(days=126 - index * 7), self.regular) for index in range(18)]
         events += [
             (today - timedelta(days=20), self.doc_invoice),
@@ -326,11 +335,12 @@ class Seeder:
             }
         )
         guid = billing.create_order(self.books, data)
-        order = self.state["orders"].pop(guid)
-        self.state["orders"][ACCOUNT_GUID] = {**order, "guid": ACCOUNT_GUID}
-        for invoice in self.state["invoices"].values():
+        order = {**self.store.table("orders")[guid], "guid": ACCOUNT_GUID}
+        self.store.delete("orders", guid)
+        self.store.put("orders", ACCOUNT_GUID, order)
+        for invoice in list(self.store.all("invoices")):
             if invoice["order_guid"] == guid:
-                invoice["order_guid"] = ACCOUNT_GUID
+                self.store.edit("invoices", invoice["guid"])["order_guid"] = ACCOUNT_GUID
 
     def costs(self) -> None:
         today = self.start.date()
@@ -341,7 +351,7 @@ class Seeder:
             net_aa = self.rng.choice((0, 0, self.rng.randint(1, 50) * 100))
             vat_s, vat_aa = net_s * 24 / 100, net_aa * 11 / 100
             guid = ACCOUNT_GUID if index == 0 else self.books.new_guid("costs")
-            self.state["costs"][guid] = {
+            cost = {
                 "guid": guid,
                 "description": f"{self.company_name()}: {self.rng.choice(COST_DESCRIPTIONS)}",
                 "vat_no": str(self.rng.randint(100000, 149999)),
@@ -359,6 +369,7 @@ class Seeder:
                 "accounting_message": "",
                 "updated_timestamp": posting.isoformat(),
             }
+            self.store.put("costs", guid, cost)
 
 
 COST_DESCRIPTIONS = (
@@ -384,7 +395,5 @@ def seed(seeding: Seeding) -> dict:
     seeder.items()
     seeder.invoices()
     seeder.costs()
-    seeder.state["counters"]["invoice_number"] = max(
-        int(i["number"]) for i in seeder.state["invoices"].values()
-    )
-    return seeder.state
+    seeder.store.set_counter("invoice_number", max(int(i["number"]) for i in seeder.store.all("invoices")))
+    return seeder.store.state

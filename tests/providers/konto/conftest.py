@@ -1,11 +1,20 @@
 import httpx
 import pytest
 
+from mockserver.providers.konto import KONTO
+
 DOC_KEY = "3a62cd2568635f115c975b8bd1317e3d"
 DOC_GUID = "f110ef1e-f080-11e6-a96f-0050560102f2"
 CUSTOMER_GUID = "5a14796e-13c6-11e7-9914-408d5c6208bc"
 ITEM_Z = "43521ec8-3413-11e7-b148-408d5c6208bc"  # price 1, VAT Z
 ITEM_S = "6be71e6c-d7dd-11e7-b836-005056c00001"  # price 1690 ISK, VAT S
+# (slug, method) of every declared endpoint, in declaration order.
+ENDPOINTS = [(op.name, op.method) for op in KONTO.operations]
+
+
+def result_model(slug: str):
+    """The result model the endpoint's declaration names."""
+    return next(op.response for op in KONTO.operations if op.name == slug)
 
 
 class Konto:

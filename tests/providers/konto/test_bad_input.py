@@ -4,8 +4,7 @@ is wrong, never a 500, and never a change to the workspace's state."""
 import httpx
 import pytest
 
-from mockserver.providers.konto.routes import ENDPOINTS
-from tests.providers.konto.conftest import DOC_GUID, ITEM_S, invoice_data
+from tests.providers.konto.conftest import DOC_GUID, ENDPOINTS, ITEM_S, invoice_data
 
 WRITES = {slug for slug, method, *_ in ENDPOINTS if method == "POST" and not slug.startswith("get-")}
 # The docs' own field tables: JSON without commas, with unquoted values.

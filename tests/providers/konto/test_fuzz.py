@@ -5,8 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver.providers.konto.routes import ENDPOINTS
-from tests.providers.konto.conftest import ITEM_S, invoice_data
+from tests.providers.konto.conftest import ENDPOINTS, ITEM_S, invoice_data
 
 scalars = st.one_of(
     st.none(),

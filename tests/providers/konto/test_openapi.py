@@ -4,10 +4,8 @@ it names (which forbid undocumented fields)."""
 import httpx
 import pytest
 
-from mockserver.providers.konto.openapi import result_model
-from mockserver.providers.konto.routes import ENDPOINTS
 from tests.openapi_refs import unresolved_refs
-from tests.providers.konto.conftest import DOC_GUID, ITEM_S, invoice_data
+from tests.providers.konto.conftest import DOC_GUID, ENDPOINTS, ITEM_S, invoice_data, result_model
 
 
 @pytest.fixture(scope="module")

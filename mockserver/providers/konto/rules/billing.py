@@ -109,17 +109,20 @@ def create_order(books: Books, data: OrderData) -> str:
     guid = books.new_guid("orders")
     ready.invoice["order_guid"] = guid
     invoice = invoices.commit(books, ready, "Paid" if data.mark_paid else "Saved")
-    books.table("orders")[guid] = {
-        "guid": guid,
-        "number": invoice["number"],
-        "amount": invoice["amount"],
-        "issue_date": invoice["issue_date"],
-        "kennitala": customer["registration_no"],
-        "customer_guid": customer["guid"],
-        "settlement_days": data.settlement_date,
-        "data": data.model_dump(mode="json", exclude_none=True),
-        "updated_timestamp": books.stamp(),
-    }
+    books.put(
+        "orders",
+        {
+            "guid": guid,
+            "number": invoice["number"],
+            "amount": invoice["amount"],
+            "issue_date": invoice["issue_date"],
+            "kennitala": customer["registration_no"],
+            "customer_guid": customer["guid"],
+            "settlement_days": data.settlement_date,
+            "data": data.model_dump(mode="json", exclude_none=True),
+            "updated_timestamp": books.stamp(),
+        },
+    )
     return guid
 
 
@@ -133,13 +136,14 @@ def update_order(books: Books, guid: str, data: OrderData) -> str:
     if fresh is not None:
         customers.store_customer(books, fresh)
     for item in ready.new_items:
-        books.table("items")[item["guid"]] = item
+        books.put("items", item)
     status = "Paid" if merged.mark_paid else "Saved"
     for invoice in order_invoices(books, guid):
         if invoice["status"] == "Saved":
             kept = {key: invoice[key] for key in KEPT_ON_REPRICE}
-            invoice.update({**ready.invoice, **kept, "status": status, "updated_timestamp": books.stamp()})
-    order.update(
+            repriced = books.edit("invoices", invoice["guid"], "Invoice")
+            repriced.update({**ready.invoice, **kept, "status": status, "updated_timestamp": books.stamp()})
+    books.edit("orders", guid, "Order invoice").update(
         amount=money(ready.invoice["amount"]),
         kennitala=customer["registration_no"],
         customer_guid=customer["guid"],
@@ -162,8 +166,10 @@ def delete_order(books: Books, guid: str) -> None:
     books.find("orders", guid, "Order invoice")
     for invoice in order_invoices(books, guid):
         if invoice["status"] == "Saved":
-            invoice.update(status="Cancelled", updated_timestamp=books.stamp())
-    del books.table("orders")[guid]
+            books.edit("invoices", invoice["guid"], "Invoice").update(
+                status="Cancelled", updated_timestamp=books.stamp()
+            )
+    books.delete("orders", guid)
 
 
 def order_invoices(books: Books, guid: str) -> list[dict]:

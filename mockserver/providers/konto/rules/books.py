@@ -1,18 +1,22 @@
 """`Books`: one workspace's Konto state, its clock and the account's own user, as rules see it.
 
-State is JSON-ready: tables are dicts keyed by guid (insertion-ordered, so lists come out in the
+State is the core `Store`'s, JSON-ready: tables are dicts keyed by guid (insertion-ordered, so lists come out in the
 order things were created), money is stored as decimal strings, dates as `Y-m-d` strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from mockserver.core.money import round_half_up
-from mockserver.providers.konto.errors import InvalidField, KontoError, NotFound, NothingToUpdate
+from mockserver.providers.konto.errors import InvalidField, NotFound, NothingToUpdate
+
+if TYPE_CHECKING:
+    from mockserver.core.operations import Call
+    from mockserver.core.store import Store
 
 TABLES = (
     "customers",
@@ -32,10 +36,11 @@ _NODE = 0x0050560102F2
 
 
 def empty_state() -> dict:
+    """The layout of core `Store`: tables by name, counters, and the account beside them."""
     return {
-        **{name: {} for name in TABLES},
-        "account": {},
+        "tables": {name: {} for name in TABLES},
         "counters": {"guid": 0, "invoice_number": 0, "item_number": 0, "file_id": 1110},
+        "account": {},
     }
 
 
@@ -66,54 +71,72 @@ def konto_date(value: date | None) -> str | None:
 
 
 class Books:
-    """The Konto state of one workspace, seen at one instant by one user."""
+    """The Konto state of one workspace, seen at one instant by one user: a thin view over the
+    provider's core `Store`, which holds the tables, counters and the account.
 
-    def __init__(self, state: dict, now: datetime, username: str = "", api_key: str = "") -> None:
-        self.state = state
+    Reads hand out the stored documents, never to be changed in place; every write goes through
+    the store (`put`, `edit`, `delete`, counters), so the request's transaction can roll all of
+    it back and copy-on-write forks never see each other's changes."""
+
+    def __init__(self, store: Store, now: datetime, username: str = "", api_key: str = "") -> None:
+        self.store = store
         self.now = now
         self.username = username
         self.api_key = api_key
+
+    @classmethod
+    def of(cls, call: Call) -> Books:
+        """The books as one request's rule sees them: its clock and its workspace's credentials."""
+        return cls(
+            call.store, call.now(), call.credentials.get("username", ""), call.credentials.get("api_key", "")
+        )
 
     @property
     def today(self) -> date:
         return self.now.date()
 
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """Drafts draw guids and numbers before every check has passed; a refused request hands
-        them back, so it leaves the state exactly as it found it."""
-        counters = dict(self.state["counters"])
-        try:
-            yield
-        except KontoError:
-            self.state["counters"] = counters
-            raise
+    @property
+    def account(self) -> dict:
+        return self.store.value("account") or {}
 
     def stamp(self) -> str:
         """`updated_timestamp` as Konto writes it (MySQL DATETIME)."""
         return self.now.strftime("%Y-%m-%d %H:%M:%S")
 
     def table(self, name: str) -> dict[str, dict]:
-        return self.state[name]
+        """The table's documents by guid, read-only."""
+        return self.store.table(name)
+
+    def rows(self, name: str) -> list[dict]:
+        return list(self.store.all(name))
 
     def new_guid(self, table: str) -> str:
-        counters = self.state["counters"]
         while True:
-            counters["guid"] += 1
-            guid = time_guid(self.now, counters["guid"])
-            if guid not in self.state[table]:
+            guid = time_guid(self.now, self.store.next("guid"))
+            if self.store.get(table, guid) is None:
                 return guid
 
     def next_counter(self, name: str) -> int:
-        self.state["counters"][name] += 1
-        return self.state["counters"][name]
+        return self.store.next(name)
 
     def find(self, table: str, guid: str | None, what: str) -> dict:
-        """The document with this guid, or the error Konto gives for an unknown one."""
-        found = self.state[table].get(guid or "")
+        """The document with this guid (read-only), or the error Konto gives for an unknown one."""
+        found = self.store.get(table, guid or "")
         if found is None:
             raise NotFound(what, guid or "")
         return found
+
+    def edit(self, table: str, guid: str | None, what: str) -> dict:
+        """A private copy of the document, stored in its place, to change freely."""
+        self.find(table, guid, what)
+        return self.store.edit(table, guid)
+
+    def put(self, table: str, document: dict, key: str | None = None) -> dict:
+        """Store `document` under its guid (or `key`), replacing whatever was there."""
+        return self.store.put(table, key if key is not None else document["guid"], document)
+
+    def delete(self, table: str, key: str) -> None:
+        self.store.delete(table, key)
 
 
 def page_of(rows: list, limit: int | None, page: int | None) -> list:

@@ -94,8 +94,7 @@ def draft_customer(books: Books, data: CustomerData) -> dict:
 
 
 def store_customer(books: Books, customer: dict) -> dict:
-    books.table("customers")[customer["guid"]] = customer
-    return customer
+    return books.put("customers", customer)
 
 
 def create_customer(books: Books, data: CustomerData) -> str:
@@ -103,12 +102,13 @@ def create_customer(books: Books, data: CustomerData) -> str:
 
 
 def update_customer(books: Books, guid: str, data: CustomerData) -> str:
-    customer = books.find("customers", guid, "Customer")
+    books.find("customers", guid, "Customer")
     given = changes(data, FIELDS)
     if "name" in given and not given["name"]:
         raise MissingField("name")
     if "registration_no" in given:
         given["registration_no"] = kennitala(given["registration_no"])
+    customer = books.edit("customers", guid, "Customer")
     customer.update({key: DEFAULTS.get(key) if value is None else value for key, value in given.items()})
     customer["updated_timestamp"] = books.stamp()
     return guid

@@ -246,7 +246,7 @@ def commit(books: Books, ready: Draft, status: str) -> dict:
     if ready.new_customer is not None:
         customers.store_customer(books, ready.new_customer)
     for item in ready.new_items:
-        books.table("items")[item["guid"]] = item
+        books.put("items", item)
     return issue(books, ready.invoice, status)
 
 
@@ -262,8 +262,7 @@ def issue(books: Books, template: dict, status: str) -> dict:
         status=status,
         updated_timestamp=books.stamp(),
     )
-    books.table("invoices")[invoice["guid"]] = invoice
-    return invoice
+    return books.put("invoices", invoice)
 
 
 def create_invoice(books: Books, data: InvoiceData) -> dict:
@@ -312,11 +311,12 @@ def get_invoice(books: Books, guid: str) -> dict:
 
 def update_invoice(books: Books, guid: str, data: AccountingData) -> str:
     """Accounting status and message, and the status moves the lifecycle allows."""
-    invoice = books.find("invoices", guid, "Invoice")
+    stored = books.find("invoices", guid, "Invoice")
     given = changes(data, ("accounting_status", "accounting_message", "status"))
     target = given.get("status")
-    if target is not None and target != invoice["status"] and target not in LIFECYCLE[invoice["status"]]:
-        raise InvalidTransition(invoice["number"], invoice["status"], target)
+    if target is not None and target != stored["status"] and target not in LIFECYCLE[stored["status"]]:
+        raise InvalidTransition(stored["number"], stored["status"], target)
+    invoice = books.edit("invoices", guid, "Invoice")
     if given.get("accounting_status"):
         invoice["accounting_status"] = given["accounting_status"]
     if "accounting_message" in given:

@@ -95,22 +95,23 @@ def create_item(books: Books, data: ItemData) -> str:
             }
         ),
     )
-    books.table("items")[item["guid"]] = item
+    books.put("items", item)
     return item["guid"]
 
 
 def update_item(books: Books, guid: str, data: ItemData) -> str:
-    item = books.find("items", guid, "Item")
+    stored = books.find("items", guid, "Item")
     given = changes(data, (*FIELDS, "cost_price"))
     for name in ("description", "uom", "tax", "unit_price"):
         if name in given and given[name] is None:
             raise MissingField(name)
     wanted = given.get("item_number")
-    if wanted and wanted != item["item_number"] and number_taken(books, wanted):
+    if wanted and wanted != stored["item_number"] and number_taken(books, wanted):
         raise InvalidField("item_number", f"{wanted} is already used by another item")
     for name in ("unit_price", "cost_price"):
         if given.get(name) is not None:
             given[name] = money(given[name])
+    item = books.edit("items", guid, "Item")
     item.update({key: value for key, value in given.items() if value is not None})
     item["updated_timestamp"] = books.stamp()
     return guid

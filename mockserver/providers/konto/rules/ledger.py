@@ -85,10 +85,11 @@ def get_cost(books: Books, guid: str) -> dict:
 
 
 def update_cost(books: Books, guid: str, data: AccountingData) -> str:
-    cost = books.find("costs", guid, "Cost")
+    books.find("costs", guid, "Cost")
     given = changes(data, ("accounting_status", "accounting_message", "status"))
     if "status" in given:
         raise InvalidField("status", "a cost has no status to change; use accounting_status")
+    cost = books.edit("costs", guid, "Cost")
     if given.get("accounting_status"):
         cost["accounting_status"] = given["accounting_status"]
     if "accounting_message" in given:
@@ -101,7 +102,7 @@ def update_cost(books: Books, guid: str, data: AccountingData) -> str:
 
 
 def own_tenant(books: Books) -> dict:
-    return books.table("tenants")[books.state["account"]["tenant_guid"]]
+    return books.table("tenants")[books.account["tenant_guid"]]
 
 
 def hello(books: Books) -> dict:
@@ -112,7 +113,7 @@ def hello(books: Books) -> dict:
 def get_tenant(books: Books, guid: str) -> dict:
     tenant = books.find("tenants", guid, "Tenant")
     shown = {key: tenant.get(key) for key in TENANT_FIELDS}
-    if guid == books.state["account"]["tenant_guid"]:
+    if guid == books.account["tenant_guid"]:
         # The account's own tenant carries the credentials this workspace was given.
         shown.update(username=books.username, api_key=books.api_key)
     return shown
@@ -126,9 +127,10 @@ def get_bookkeeper(books: Books, guid: str) -> dict:
 def update_bookkeeper(
     books: Books, guid: str, status: str | None, count: int | None, instance_config: dict | None
 ) -> str:
-    bookkeeper = books.find("bookkeepers", guid, "Bookkeeper")
+    books.find("bookkeepers", guid, "Bookkeeper")
     if status is None and count is None and instance_config is None:
         raise NothingToUpdate(("status", "count_of_bookkeepers", "instance_config"))
+    bookkeeper = books.edit("bookkeepers", guid, "Bookkeeper")
     if status is not None:
         bookkeeper["status"] = status
     if count is not None:
@@ -148,12 +150,16 @@ def upload_file(books: Books, upload: Upload | None) -> int:
     if len(upload.content) > MAX_FILE_BYTES:
         raise InvalidField("file", f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     file_id = books.next_counter("file_id")
-    books.table("files")[str(file_id)] = {
-        "id": file_id,
-        "filename": upload.filename,
-        "content_type": upload.content_type,
-        "size": len(upload.content),
-        "sha256": hashlib.sha256(upload.content).hexdigest(),
-        "uploaded": books.stamp(),
-    }
+    books.put(
+        "files",
+        {
+            "id": file_id,
+            "filename": upload.filename,
+            "content_type": upload.content_type,
+            "size": len(upload.content),
+            "sha256": hashlib.sha256(upload.content).hexdigest(),
+            "uploaded": books.stamp(),
+        },
+        key=str(file_id),
+    )
     return file_id

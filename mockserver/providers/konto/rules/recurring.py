@@ -45,39 +45,46 @@ def create_recurring(books: Books, data: RecurringInvoiceData) -> str:
     if ready.new_customer is not None:
         invoices.customers.store_customer(books, ready.new_customer)
     for item in ready.new_items:
-        books.table("items")[item["guid"]] = item
+        books.put("items", item)
     template = {**ready.invoice, "recurring_guid": guid}
-    books.table("recurring")[guid] = {
-        "guid": guid,
-        "recurring_name": name,
-        "recurring_interval": interval,
-        "recurring_start_date": konto_date(start),
-        "recurring_max_invoice": data.recurring_max_invoice or 0,
-        "recurring_link_national": bool(data.recurring_link_national),
-        "issued": 0,
-        "due_days": (due - issue).days,
-        "settlement_days": (settlement - issue).days,
-        "mark_paid": bool(data.mark_paid),
-        "template": template,
-        "updated_timestamp": books.stamp(),
-    }
+    books.put(
+        "recurring",
+        {
+            "guid": guid,
+            "recurring_name": name,
+            "recurring_interval": interval,
+            "recurring_start_date": konto_date(start),
+            "recurring_max_invoice": data.recurring_max_invoice or 0,
+            "recurring_link_national": bool(data.recurring_link_national),
+            "issued": 0,
+            "due_days": (due - issue).days,
+            "settlement_days": (settlement - issue).days,
+            "mark_paid": bool(data.mark_paid),
+            "template": template,
+            "updated_timestamp": books.stamp(),
+        },
+    )
     catch_up(books)
     return guid
 
 
 def catch_up(books: Books) -> None:
     """Issue every occurrence that the clock has reached."""
-    for schedule in books.table("recurring").values():
-        start = date.fromisoformat(schedule["recurring_start_date"])
-        limit = schedule["recurring_max_invoice"]
+    for stored in books.rows("recurring"):
+        start = date.fromisoformat(stored["recurring_start_date"])
+        limit = stored["recurring_max_invoice"]
+        schedule = stored
         while not limit or schedule["issued"] < limit:
             day = occurrence(start, schedule["recurring_interval"], schedule["issued"])
             if day > books.today:
                 break
+            if schedule is stored:  # only a schedule that issues is copied (and rewritten)
+                schedule = books.edit("recurring", stored["guid"], "Recurring invoice")
             issue_one(books, schedule, day)
 
 
 def issue_one(books: Books, schedule: dict, day: date) -> None:
+    """Issue the schedule's next invoice; `schedule` is the store's private copy (`Books.edit`)."""
     template = dict(schedule["template"])
     template.update(
         issue_date=konto_date(day),

@@ -1,14 +1,12 @@
-"""Konto's OpenAPI document: one operation per slug, from the same form models that validate it,
-and result models that the tests hold the real answers to (extra fields forbidden)."""
+"""What Konto's endpoints answer: the result models their declarations name (`response=`), which
+the OpenAPI document is derived from and which the tests hold the real answers to (extra fields
+forbidden)."""
 
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
-
-from mockserver.core.openapi import Operation, response
-from mockserver.providers.konto import models as m
 
 T = TypeVar("T")
 
@@ -227,49 +225,3 @@ class Hello(BaseModel):
     name: str
     registration_no: str
     vat_no: str
-
-
-# Forms the route reads in two steps, documented as what they finally accept.
-DOCUMENTED_FORM = {"create-recurring-invoice": m.CreateRecurringForm, "upload-file": m.UploadForm}
-RESULTS: dict[str, type[BaseModel]] = {
-    "hello": Hello,
-    "get-customers": Envelope[list[Customer]],
-    "get-customer": Envelope[Customer],
-    "get-items": Envelope[list[Item]],
-    "get-item": Envelope[Item],
-    "get-invoices": Envelope[list[Invoice]],
-    "get-invoice": Envelope[Invoice],
-    "get-invoices-from-order": Envelope[list[Invoice]],
-    "get-costs": CostsPage,
-    "get-cost": Envelope[Cost],
-    "get-bookkeeper": Envelope[Bookkeeper],
-    "get-tenant": Envelope[Tenant],
-    "get-dashboard-data": Envelope[list[DashboardInvoice]],
-    "upload-file": Envelope[int],
-    "create-save-invoice": Envelope[str],
-}
-
-
-def result_model(slug: str) -> type[BaseModel]:
-    if slug in RESULTS:
-        return RESULTS[slug]
-    return Envelope[int] if slug.startswith("get-count-") else Envelope[str]
-
-
-def operations() -> list[Operation]:
-    from mockserver.providers.konto.routes import ENDPOINTS
-
-    return [
-        Operation(
-            method=method,
-            path=f"/api/v1/{slug}",
-            operation_id=slug,
-            summary=summary,
-            tag=tag,
-            request=DOCUMENTED_FORM.get(slug, model),
-            request_media_type="multipart/form-data",
-            responses={200: response("Always HTTP 200; see status and message", result_model(slug))},
-            secured=False,
-        )
-        for slug, method, model, _, tag, summary in ENDPOINTS
-    ]
