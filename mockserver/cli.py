@@ -12,7 +12,7 @@ import socket
 import sys
 
 from mockserver import __version__
-from mockserver.core.clock import parse_instant
+from mockserver.core.clock import RANGE, clock_instant
 from mockserver.core.logs import FORMATS, configure
 from mockserver.settings import Settings
 
@@ -48,9 +48,9 @@ def _seconds(raw: str) -> float:
 
 def _instant(raw: str):
     try:
-        return parse_instant(raw)
+        return clock_instant(raw)
     except ValueError:
-        raise ValueError("must be an ISO 8601 instant such as 2026-01-31T00:00:00Z") from None
+        raise ValueError(f"must be an ISO 8601 instant {RANGE} such as 2026-01-31T00:00:00Z") from None
 
 
 def _text(raw: str) -> str:

@@ -17,7 +17,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.core.clock import add_duration, parse_instant
+from mockserver.core.clock import Clock, clock_instant
 from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry, Workspace, WorkspaceError
 
@@ -83,7 +83,7 @@ async def create_workspace(request: Request) -> Response:
     clock_start = None
     if body.get("clock_start") is not None:
         try:
-            clock_start = parse_instant(body["clock_start"])
+            clock_start = clock_instant(body["clock_start"])
         except ValueError as exc:
             raise WorkspaceError(422, f"clock_start: {exc}") from None
     workspace_id = body.get("id")
@@ -135,9 +135,11 @@ async def clock(request: Request) -> Response:
         if "frozen" in body and not isinstance(body["frozen"], bool):
             raise WorkspaceError(422, "frozen must be true or false")
         try:
-            moment = parse_instant(body["set"]) if "set" in body else None
+            moment = clock_instant(body["set"]) if "set" in body else None
             if "advance" in body:
-                add_duration(workspace.clock.now(), body["advance"])  # validate before changing anything
+                # Validated before anything changes, from where the clock will be once set.
+                probe = Clock(workspace.clock.start, frozen=True, now=moment or workspace.clock.now())
+                probe.advanced(body["advance"])
         except ValueError as exc:
             raise WorkspaceError(422, str(exc)) from None
         # Freeze first, so that a frozen clock shows exactly the instant that was set.

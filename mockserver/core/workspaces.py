@@ -11,6 +11,7 @@ import re
 import secrets
 from datetime import datetime
 
+from mockserver.core import snapshots
 from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
 from mockserver.core.outbox import Outbox
@@ -97,6 +98,7 @@ class Workspace:
         bad = [name for name, value in states.items() if not isinstance(value, dict)]
         if bad:
             raise WorkspaceError(422, f"state of {', '.join(bad)} must be an object")
+        snapshots.check_states(states)
         clock = None
         if snapshot.get("clock") is not None:
             try:
