@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.admin.guard import Guard
 from mockserver.core.clock import Clock, clock_instant
 from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry, Workspace, WorkspaceError
@@ -28,11 +29,14 @@ def error(status: int, message: str) -> JSONResponse:
     names = {
         400: "bad_request",
         401: "unauthorized",
+        403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
         409: "conflict",
         413: "too_large",
+        415: "unsupported_media_type",
         422: "invalid",
+        429: "too_many",
     }
     return JSONResponse({"error": names.get(status, "error"), "message": message}, status_code=status)
 
@@ -92,6 +96,12 @@ async def create_workspace(request: Request) -> Response:
     hooks = request.app.state.workspace_hooks
     for hook in hooks:
         hook.validate(body)
+    limit = request.app.state.max_workspaces
+    if len(registry_of(request).workspaces) >= limit:
+        raise WorkspaceError(
+            429,
+            f"at most {limit} workspaces (the default one included); delete one, or raise --max-workspaces",
+        )
     workspace = registry_of(request).create(
         seed=seed, source=source, clock_start=clock_start, workspace_id=workspace_id
     )
@@ -226,6 +236,10 @@ def build_admin(
     admin_token: str | None,
     workspace_hooks: list | None = None,
     extra_routes: list | None = None,
+    host: str = "127.0.0.1",
+    loopback_only: bool = True,
+    max_body_bytes: int = 10 * 1024 * 1024,
+    max_workspaces: int = 1000,
 ) -> ASGIApp:
     per_workspace = "/workspaces/{id}"
     provider_mounts = [
@@ -253,4 +267,11 @@ def build_admin(
     )
     app.state.registry = registry
     app.state.workspace_hooks = workspace_hooks or []
-    return AdminToken(app, admin_token)
+    app.state.max_workspaces = max_workspaces
+    return Guard(
+        AdminToken(app, admin_token),
+        render=error,
+        host=host,
+        loopback_only=loopback_only,
+        max_body_bytes=max_body_bytes,
+    )

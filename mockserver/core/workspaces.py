@@ -43,7 +43,7 @@ class Workspace:
         self.seed = seed
         self.credentials = credentials
         self.clock = Clock(clock_start)
-        self.journal = Journal(registry.journal_capacity)
+        self.journal = Journal(registry.journal_capacity, **registry.journal_options)
         self.scenarios = ScenarioSet(seed)
         self.outbox = Outbox()
         self._stores: dict[str, Store] = {}
@@ -120,11 +120,13 @@ class Registry:
         default_seed: int = 0,
         clock_start: datetime,
         journal_capacity: int = 1000,
+        journal_options: dict | None = None,
     ) -> None:
         self.providers = {provider.name: provider for provider in providers}
         self.default_seed = default_seed
         self.clock_start = clock_start
         self.journal_capacity = journal_capacity
+        self.journal_options = journal_options or {}  # Journal's body_limit and show_secrets
         self.workspaces: dict[str, Workspace] = {}
         self._index: dict[tuple[str, str], Workspace] = {}
         self._seeded: dict[tuple[str, int, datetime], Store] = {}
