@@ -18,11 +18,12 @@ _DURATION = re.compile(
 )
 
 
-# The range every clock stays in. Providers add years to dates (terms, archives, token expiry),
-# so the bounds leave room below datetime's own limits (year 1 to 9999) for that arithmetic.
+# The range every clock stays in. Seeded data and providers date things years around the clock
+# (due dates, recurring invoices, token expiry) and Konto accepts dates from 1900 to 2199 only,
+# so the range leaves a century of room on either side; datetime itself stops at year 9999.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 12, 31, 23, 59, 59, tzinfo=UTC)
-RANGE = "from 1970 to 2200"
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+RANGE = "from 1970 to 2100"
 
 
 def today_midnight_utc() -> datetime:
