@@ -122,7 +122,11 @@ class Guard:
         if given not in allowed:
             names = " or ".join(sorted(allowed))
             shown = repr(given) if given else "none"
-            raise Refused(415, f"a request body here must be sent as {names} (Content-Type was {shown})")
+            raise Refused(
+                415,
+                f"a request body here must be sent as {names} (Content-Type was {shown}; "
+                "with curl: -H 'content-type: application/json')",
+            )
 
     async def _read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
         declared = headers.get("content-length", "")
