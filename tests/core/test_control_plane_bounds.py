@@ -441,3 +441,16 @@ def test_the_new_flags_are_checked(capsys, monkeypatch, args, message):
         main(["serve", *args])
     assert stopped.value.code == 2
     assert capsys.readouterr().err == message + "\n"
+
+
+def test_beyond_loopback_any_host_name_may_lead_here_and_the_token_guards():
+    server = RunningServer("--host", "0.0.0.0", "--admin-token", "t0ken")
+    try:
+        url = server.url.replace("0.0.0.0", "127.0.0.1") + "/_admin/workspaces"
+        named = {"host": "mockserver:8080"}
+        assert httpx.get(url, headers=named).status_code == 401
+        assert httpx.get(url, headers={**named, "authorization": "Bearer t0ken"}).status_code == 200
+        foreign = {**named, "authorization": "Bearer t0ken", "origin": "http://evil.example"}
+        assert httpx.get(url, headers=foreign).status_code == 403
+    finally:
+        server.stop()
