@@ -32,6 +32,10 @@ def create_app(settings: Settings | None = None) -> Sandbox:
         default_seed=settings.seed,
         clock_start=settings.clock_start,
         journal_capacity=settings.journal_size,
+        journal_options={
+            "body_limit": settings.journal_body_limit,
+            "show_secrets": settings.journal_show_secrets,
+        },
     )
     if settings.state_file:
         persistence.load(registry, settings.state_file)
@@ -102,6 +106,10 @@ def create_app(settings: Settings | None = None) -> Sandbox:
                     + admin_data.ROUTES
                     + admin_live.ROUTES
                     + admin_outbox.ROUTES,
+                    host=settings.host,
+                    loopback_only=settings.loopback_only,
+                    max_body_bytes=settings.max_body_bytes,
+                    max_workspaces=settings.max_workspaces,
                 ),
             ),
             *[openapi_route(p) for p in providers],

@@ -12,7 +12,7 @@ import socket
 import sys
 
 from mockserver import __version__
-from mockserver.core.clock import parse_instant
+from mockserver.core.clock import RANGE, clock_instant
 from mockserver.core.logs import FORMATS, configure
 from mockserver.settings import Settings
 
@@ -48,9 +48,9 @@ def _seconds(raw: str) -> float:
 
 def _instant(raw: str):
     try:
-        return parse_instant(raw)
+        return clock_instant(raw)
     except ValueError:
-        raise ValueError("must be an ISO 8601 instant such as 2026-01-31T00:00:00Z") from None
+        raise ValueError(f"must be an ISO 8601 instant {RANGE} such as 2026-01-31T00:00:00Z") from None
 
 
 def _text(raw: str) -> str:
@@ -100,6 +100,24 @@ SERVE_FLAGS = [
         "also serve one provider at the root of a port: NAME=PORT (repeatable)",
     ),
     ("journal-size", _integer(0), "value", "requests kept in each workspace's journal (default 1000)"),
+    (
+        "journal-body-limit",
+        _integer(0),
+        "value",
+        "bytes of each request and response body kept in the journal (default 65536)",
+    ),
+    (
+        "journal-show-secrets",
+        _switch,
+        "flag",
+        "show Authorization, Cookie and API key headers in the journal (masked by default)",
+    ),
+    (
+        "max-workspaces",
+        _integer(1),
+        "value",
+        "most workspaces at once, the default one included (default 1000)",
+    ),
     ("max-body-bytes", _integer(0), "value", "largest request body accepted (default 10 MiB)"),
     ("access-log", _switch, "flag", "log one line per request on stderr (off by default)"),
     ("log-format", _log_format, "value", "text (default) or json: one JSON object per line"),

@@ -20,6 +20,9 @@ class Settings:
     admin_token: str | None = None
     provider_port: list[str] = field(default_factory=list)
     journal_size: int = 1000
+    journal_body_limit: int = 64 * 1024
+    journal_show_secrets: bool = False
+    max_workspaces: int = 1000
     max_body_bytes: int = 10 * 1024 * 1024
     access_log: bool = False
     log_format: str = "text"

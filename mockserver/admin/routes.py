@@ -17,7 +17,8 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.core.clock import add_duration, parse_instant
+from mockserver.admin.guard import Guard
+from mockserver.core.clock import Clock, clock_instant
 from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry, Workspace, WorkspaceError
 
@@ -28,11 +29,14 @@ def error(status: int, message: str) -> JSONResponse:
     names = {
         400: "bad_request",
         401: "unauthorized",
+        403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
         409: "conflict",
         413: "too_large",
+        415: "unsupported_media_type",
         422: "invalid",
+        429: "too_many",
     }
     return JSONResponse({"error": names.get(status, "error"), "message": message}, status_code=status)
 
@@ -83,7 +87,7 @@ async def create_workspace(request: Request) -> Response:
     clock_start = None
     if body.get("clock_start") is not None:
         try:
-            clock_start = parse_instant(body["clock_start"])
+            clock_start = clock_instant(body["clock_start"])
         except ValueError as exc:
             raise WorkspaceError(422, f"clock_start: {exc}") from None
     workspace_id = body.get("id")
@@ -92,6 +96,12 @@ async def create_workspace(request: Request) -> Response:
     hooks = request.app.state.workspace_hooks
     for hook in hooks:
         hook.validate(body)
+    limit = request.app.state.max_workspaces
+    if len(registry_of(request).workspaces) >= limit:
+        raise WorkspaceError(
+            429,
+            f"at most {limit} workspaces (the default one included); delete one, or raise --max-workspaces",
+        )
     workspace = registry_of(request).create(
         seed=seed, source=source, clock_start=clock_start, workspace_id=workspace_id
     )
@@ -135,9 +145,11 @@ async def clock(request: Request) -> Response:
         if "frozen" in body and not isinstance(body["frozen"], bool):
             raise WorkspaceError(422, "frozen must be true or false")
         try:
-            moment = parse_instant(body["set"]) if "set" in body else None
+            moment = clock_instant(body["set"]) if "set" in body else None
             if "advance" in body:
-                add_duration(workspace.clock.now(), body["advance"])  # validate before changing anything
+                # Validated before anything changes, from where the clock will be once set.
+                probe = Clock(workspace.clock.start, frozen=True, now=moment or workspace.clock.now())
+                probe.advanced(body["advance"])
         except ValueError as exc:
             raise WorkspaceError(422, str(exc)) from None
         # Freeze first, so that a frozen clock shows exactly the instant that was set.
@@ -224,6 +236,10 @@ def build_admin(
     admin_token: str | None,
     workspace_hooks: list | None = None,
     extra_routes: list | None = None,
+    host: str = "127.0.0.1",
+    loopback_only: bool = True,
+    max_body_bytes: int = 10 * 1024 * 1024,
+    max_workspaces: int = 1000,
 ) -> ASGIApp:
     per_workspace = "/workspaces/{id}"
     provider_mounts = [
@@ -251,4 +267,11 @@ def build_admin(
     )
     app.state.registry = registry
     app.state.workspace_hooks = workspace_hooks or []
-    return AdminToken(app, admin_token)
+    app.state.max_workspaces = max_workspaces
+    return Guard(
+        AdminToken(app, admin_token),
+        render=error,
+        host=host,
+        loopback_only=loopback_only,
+        max_body_bytes=max_body_bytes,
+    )

@@ -18,6 +18,14 @@ _DURATION = re.compile(
 )
 
 
+# The range every clock stays in. Seeded data and providers date things years around the clock
+# (due dates, recurring invoices, token expiry) and Konto accepts dates from 1900 to 2199 only,
+# so the range leaves a century of room on either side; datetime itself stops at year 9999.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+RANGE = "from 1970 to 2100"
+
+
 def today_midnight_utc() -> datetime:
     """The default clock start: today 00:00 UTC, so that all of a day's runs agree."""
     now = datetime.now(UTC)
@@ -37,6 +45,18 @@ def parse_instant(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def in_range(moment: datetime) -> datetime:
+    """`moment` if a clock may show it, else ValueError naming the range."""
+    if not EARLIEST <= moment <= LATEST:
+        raise ValueError(f"{format_instant(moment)} is outside the clock's range, {RANGE}")
+    return moment
+
+
+def clock_instant(text: str) -> datetime:
+    """An instant a clock may be set to: parse_instant within EARLIEST..LATEST."""
+    return in_range(parse_instant(text))
+
+
 def add_months(moment: datetime, months: int) -> datetime:
     """Calendar month arithmetic: Jan 31 + 1 month is the last day of February."""
     index = moment.month - 1 + months
@@ -53,14 +73,18 @@ def add_duration(moment: datetime, text: str) -> datetime:
     parts = {k: v for k, v in match.groupdict().items() if k != "sign"}
     sign = -1 if match["sign"] else 1
     months = int(parts["years"] or 0) * 12 + int(parts["months"] or 0)
-    delta = timedelta(
-        weeks=int(parts["weeks"] or 0),
-        days=int(parts["days"] or 0),
-        hours=int(parts["hours"] or 0),
-        minutes=int(parts["minutes"] or 0),
-        seconds=float(parts["seconds"] or 0),
-    )
-    return add_months(moment, sign * months) + sign * delta
+    try:
+        delta = timedelta(
+            weeks=int(parts["weeks"] or 0),
+            days=int(parts["days"] or 0),
+            hours=int(parts["hours"] or 0),
+            minutes=int(parts["minutes"] or 0),
+            seconds=float(parts["seconds"] or 0),
+        )
+        return add_months(moment, sign * months) + sign * delta
+    except (OverflowError, ValueError):
+        # Beyond datetime's years 1 to 9999: never a clock anyone can use.
+        raise ValueError(f"{text!r} moves the clock outside its range, {RANGE}") from None
 
 
 def duration_seconds(text: str) -> float:
@@ -100,7 +124,15 @@ class Clock:
         self._anchor_real = time.monotonic()
 
     def advance(self, duration: str) -> None:
-        self.set(add_duration(self.now(), duration))
+        self.set(self.advanced(duration))
+
+    def advanced(self, duration: str) -> datetime:
+        """Where `advance(duration)` would take the clock; ValueError beyond its range."""
+        moment = add_duration(self.now(), duration)
+        try:
+            return in_range(moment)
+        except ValueError:
+            raise ValueError(f"{duration!r} moves the clock outside its range, {RANGE}") from None
 
     def freeze(self, frozen: bool) -> None:
         self.set(self.now())
@@ -116,5 +148,5 @@ class Clock:
     @classmethod
     def from_dict(cls, data: dict) -> Clock:
         return cls(
-            parse_instant(data["start"]), frozen=bool(data.get("frozen")), now=parse_instant(data["now"])
+            clock_instant(data["start"]), frozen=bool(data.get("frozen")), now=clock_instant(data["now"])
         )

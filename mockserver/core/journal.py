@@ -12,11 +12,39 @@ from dataclasses import dataclass, field
 
 import orjson
 
-BODY_PREVIEW_BYTES = 64 * 1024
+BODY_LIMIT = 64 * 1024
+MASK = "***"
+# Headers that carry credentials or sessions; masked unless --journal-show-secrets. Conta's
+# `apiKey` header is a credential too, so any name with key, token, secret or password is one.
+_SECRET_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"cookie", b"set-cookie"})
+_SECRET_WORDS = (b"key", b"token", b"secret", b"password", b"session")
+
+
+def is_secret(name: bytes) -> bool:
+    name = name.lower()
+    return name in _SECRET_HEADERS or any(word in name for word in _SECRET_WORDS)
+
+
+def mask_headers(raw: list) -> list:
+    """Header pairs with secret values replaced; an Authorization keeps its scheme (`Basic ***`),
+    which says what kind of credential was sent without saying which."""
+    masked = []
+    for name, value in raw:
+        if is_secret(name):
+            scheme, space, _ = value.partition(b" ")
+            value = (
+                scheme + b" " if space and name.lower().endswith(b"authorization") else b""
+            ) + MASK.encode()
+        masked.append((name, value))
+    return masked
 
 
 @dataclass(slots=True)
 class JournalEntry:
+    """One exchange. Bodies are kept up to `body_limit` bytes (their full size beside them);
+    `response_body` and `response_headers` are properties so that the gateway, which appends
+    the answer chunk by chunk, is capped and masked without knowing it."""
+
     id: int
     at: str
     provider: str
@@ -27,10 +55,35 @@ class JournalEntry:
     duration_ms: float = 0.0
     request_headers: list = field(default_factory=list)
     request_body: bytes = b""
-    response_headers: list = field(default_factory=list)
-    response_body: bytes = b""
     rule: str | None = None
     outbound: list = field(default_factory=list)
+    body_limit: int = BODY_LIMIT
+    show_secrets: bool = False
+    request_size: int = 0
+    response_size: int = 0
+    kept_response_headers: list = field(default_factory=list)
+    kept_response_body: bytes = b""
+
+    @property
+    def response_body(self) -> bytes:
+        return self.kept_response_body
+
+    @response_body.setter
+    def response_body(self, value: bytes) -> None:
+        kept = self.kept_response_body
+        if len(kept) < len(value) and value.startswith(kept):
+            self.response_size += len(value) - len(kept)  # `entry.response_body += chunk`
+        else:
+            self.response_size = len(value)
+        self.kept_response_body = value[: self.body_limit]
+
+    @property
+    def response_headers(self) -> list:
+        return self.kept_response_headers
+
+    @response_headers.setter
+    def response_headers(self, value: list) -> None:
+        self.kept_response_headers = value if self.show_secrets else mask_headers(value)
 
     def to_dict(self) -> dict:
         return {
@@ -42,38 +95,60 @@ class JournalEntry:
             "query": self.query,
             "status": self.status,
             "duration_ms": round(self.duration_ms, 3),
-            "request": {"headers": _headers(self.request_headers), "body": _body(self.request_body)},
-            "response": {"headers": _headers(self.response_headers), "body": _body(self.response_body)},
+            "request": _side(self.request_headers, self.request_body, self.request_size),
+            "response": _side(self.kept_response_headers, self.kept_response_body, self.response_size),
             "rule": self.rule,
             "outbound": self.outbound,
         }
+
+
+def _side(headers: list, body: bytes, size: int) -> dict:
+    shown = {"headers": _headers(headers), "body": _body(body, truncated=size > len(body))}
+    if size > len(body):
+        shown["truncated"] = {"size": size, "kept": len(body)}
+    return shown
 
 
 def _headers(raw: list) -> dict:
     return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
 
 
-def _body(raw: bytes):
+def _body(raw: bytes, *, truncated: bool):
     if not raw:
         return None
-    preview = raw[:BODY_PREVIEW_BYTES]
-    try:
-        return orjson.loads(preview)
-    except orjson.JSONDecodeError:
-        text = preview.decode("utf-8", errors="replace")
-        return text + ("…" if len(raw) > BODY_PREVIEW_BYTES else "")
+    if not truncated:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return raw.decode("utf-8", errors="replace")
 
 
 class Journal:
     """One workspace's journal, newest last internally and newest first when listed."""
 
-    def __init__(self, capacity: int = 1000) -> None:
+    def __init__(
+        self, capacity: int = 1000, *, body_limit: int = BODY_LIMIT, show_secrets: bool = False
+    ) -> None:
         self.entries: deque[JournalEntry] = deque(maxlen=capacity)
+        self.body_limit = body_limit
+        self.show_secrets = show_secrets
         self._next_id = 0
 
     def start(self, **fields) -> JournalEntry:
+        """A new entry, its request body capped and its secret headers masked on the way in."""
         self._next_id += 1
-        entry = JournalEntry(id=self._next_id, **fields)
+        body = fields.pop("request_body", b"")
+        headers = fields.pop("request_headers", [])
+        entry = JournalEntry(
+            id=self._next_id,
+            request_body=body[: self.body_limit],
+            request_size=len(body),
+            request_headers=headers if self.show_secrets else mask_headers(headers),
+            body_limit=self.body_limit,
+            show_secrets=self.show_secrets,
+            **fields,
+        )
         self.entries.append(entry)
         return entry
 

@@ -11,6 +11,7 @@ import re
 import secrets
 from datetime import datetime
 
+from mockserver.core import snapshots
 from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
 from mockserver.core.outbox import Outbox
@@ -42,7 +43,7 @@ class Workspace:
         self.seed = seed
         self.credentials = credentials
         self.clock = Clock(clock_start)
-        self.journal = Journal(registry.journal_capacity)
+        self.journal = Journal(registry.journal_capacity, **registry.journal_options)
         self.scenarios = ScenarioSet(seed)
         self.outbox = Outbox()
         self._stores: dict[str, Store] = {}
@@ -97,6 +98,7 @@ class Workspace:
         bad = [name for name, value in states.items() if not isinstance(value, dict)]
         if bad:
             raise WorkspaceError(422, f"state of {', '.join(bad)} must be an object")
+        snapshots.check_states(states)
         clock = None
         if snapshot.get("clock") is not None:
             try:
@@ -118,11 +120,13 @@ class Registry:
         default_seed: int = 0,
         clock_start: datetime,
         journal_capacity: int = 1000,
+        journal_options: dict | None = None,
     ) -> None:
         self.providers = {provider.name: provider for provider in providers}
         self.default_seed = default_seed
         self.clock_start = clock_start
         self.journal_capacity = journal_capacity
+        self.journal_options = journal_options or {}  # Journal's body_limit and show_secrets
         self.workspaces: dict[str, Workspace] = {}
         self._index: dict[tuple[str, str], Workspace] = {}
         self._seeded: dict[tuple[str, int, datetime], Store] = {}

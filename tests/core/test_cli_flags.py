@@ -52,7 +52,8 @@ def test_version_is_the_installed_distributions_version():
         ),
         (
             ["--clock-start", "yesterday"],
-            "mockserver: --clock-start: must be an ISO 8601 instant such as 2026-01-31T00:00:00Z, got 'yesterday'",
+            "mockserver: --clock-start: must be an ISO 8601 instant from 1970 to 2100 such as 2026-01-31T00:00:00Z, "
+            "got 'yesterday'",
         ),
         (
             ["--provider-port", "fakturan=99999"],

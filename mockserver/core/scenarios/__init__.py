@@ -16,6 +16,7 @@ import orjson
 import yaml
 from pydantic import ValidationError
 
+from mockserver.core.scenarios.bounded import MAX_DEPTH, TooComplex, load_yaml, too_deep
 from mockserver.core.scenarios.effects import ExposeServer, play
 from mockserver.core.scenarios.models import Document, RuleSpec, describe_errors
 from mockserver.core.scenarios.rules import Firing, Rule, ScenarioSet
@@ -52,6 +53,8 @@ def known_providers() -> frozenset[str]:
 
 def parse_document(data: Any, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
     """The rules of a document already read into Python data, or ScenarioError."""
+    if too_deep(data):
+        raise ScenarioError([f"{source}: (document): nested more than {MAX_DEPTH} levels deep"])
     if isinstance(data, list):
         raise ScenarioError(
             [f'{source}: (document): a scenario document is an object {{"rules": [...]}}, not a bare list']
@@ -82,7 +85,14 @@ def parse_text(text: str | bytes, source: str, providers: frozenset[str] | None 
     except orjson.JSONDecodeError:
         pass
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except TooComplex as error:
+        mark = error.problem_mark
+        raise ScenarioError(
+            [
+                f"{source}: (document): refused at line {mark.line + 1}, column {mark.column + 1}: {error.problem}"
+            ]
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
