@@ -13,7 +13,7 @@ import httpx
 class InProcessClient:
     """`client.get(...)`, `client.post(...)`, ... as on `httpx.Client`, answered by `app`."""
 
-    def __init__(self, app: Any, *, base_url: str = "http://testserver", **options: Any) -> None:
+    def __init__(self, app: Any, *, base_url: str = "http://localhost", **options: Any) -> None:
         self._loop = asyncio.new_event_loop()
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url, **options)
 
