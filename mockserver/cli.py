@@ -355,8 +355,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(health_check(args.url))
     else:
         from mockserver.core import scenarios
+        from mockserver.providers import all_providers
 
-        problems = [problem for path in args.files for problem in scenarios.check_file(path)]
+        names = frozenset(provider.name for provider in all_providers())
+        problems = [problem for path in args.files for problem in scenarios.check_file(path, names)]
         for problem in problems:
             print(problem, file=sys.stderr)
         if not problems:

@@ -17,7 +17,7 @@ from starlette.types import Message, Receive, Scope, Send
 from mockserver.core import access_log
 from mockserver.core.clock import format_instant
 from mockserver.core.incoming import Incoming, base_url_of
-from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE
+from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE, Provider
 from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
 
@@ -65,7 +65,7 @@ class Gateway:
 
     def __init__(
         self,
-        provider,
+        provider: Provider,
         registry: Registry,
         *,
         max_body_bytes: int,
@@ -77,7 +77,7 @@ class Gateway:
         self.max_body_bytes = max_body_bytes
         self.timeout_hold = timeout_hold
         self.body_timeout = body_timeout
-        self.app = provider.build_app()
+        self.app = provider.serve
         self.prefix = f"/{provider.name}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

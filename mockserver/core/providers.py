@@ -13,7 +13,6 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
@@ -92,9 +91,6 @@ class Provider:
         if self.catch_up is not None:
             self.catch_up(workspace.store(self.name), workspace.clock.now())
 
-    def build_app(self) -> Callable[[Scope, Receive, Send], Any]:
-        return self.serve
-
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The gateway's app for this provider: straight to the declared operation."""
         incoming: Incoming = scope[INCOMING]
@@ -111,67 +107,3 @@ class Provider:
         response = respond(self.router, self.dialect, self.errors, incoming, call)
         scope[OUTBOUND].extend(call.outbound)
         await response(scope, receive, send)
-
-
-class LegacyProvider:
-    """The older glue class, kept until every provider is a `Provider` declaration."""
-
-    name: str
-    title: str
-    locale: str
-    default_credentials: dict
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        raise NotImplementedError
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        raise NotImplementedError
-
-    def identify(self, incoming: Incoming) -> str | None:
-        raise NotImplementedError
-
-    def unauthenticated(self, incoming: Incoming) -> Response | None:
-        return self.error_response(401)
-
-    def error_response(self, status: int, message: str | None = None) -> Response:
-        raise NotImplementedError
-
-    def seed(self, seeding: Seeding) -> dict:
-        raise NotImplementedError
-
-    def routes(self) -> list[BaseRoute]:
-        raise NotImplementedError
-
-    def exception_handlers(self) -> dict:
-        return {}
-
-    def admin_routes(self) -> list[BaseRoute]:
-        return []
-
-    def openapi(self) -> dict:
-        raise NotImplementedError
-
-    def on_clock(self, workspace: Workspace) -> None:
-        pass
-
-    def build_app(self):
-        from starlette.applications import Starlette
-
-        return Starlette(routes=self.routes(), exception_handlers=self.exception_handlers())
-
-
-def workspace_of(request: Request) -> Workspace:
-    """The workspace the gateway routed this request to (legacy providers)."""
-    return request.scope[WORKSPACE]
-
-
-def external_url(request: Request, path: str = "") -> str:
-    return request.scope[INCOMING].base_url + path
-
-
-def provider_path(request: Request) -> str:
-    return request.scope[INCOMING].path
-
-
-def note_outbound(request: Request, message: dict) -> None:
-    request.scope[OUTBOUND].append(message)

@@ -287,36 +287,3 @@ def _restore(container: dict, key: str, previous: object) -> None:
         container.pop(key, None)
     else:
         container[key] = previous
-
-
-class Tables:
-    """The older view over a state dict, kept until every provider writes through `Store`."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: dict) -> None:
-        self.data = data
-        data.setdefault("tables", {})
-        data.setdefault("sequences", {})
-
-    def table(self, name: str) -> dict[str, dict]:
-        return self.data["tables"].setdefault(name, {})
-
-    def next_id(self, sequence: str) -> int:
-        sequences = self.data["sequences"]
-        sequences[sequence] = sequences.get(sequence, 0) + 1
-        return sequences[sequence]
-
-    def insert(self, name: str, document: dict) -> dict:
-        document["id"] = self.next_id(name)
-        self.table(name)[str(document["id"])] = document
-        return document
-
-    def get(self, name: str, doc_id: object) -> dict | None:
-        return self.table(name).get(str(doc_id))
-
-    def all(self, name: str) -> Iterator[dict]:
-        return iter(self.table(name).values())
-
-    def delete(self, name: str, doc_id: object) -> dict | None:
-        return self.table(name).pop(str(doc_id), None)

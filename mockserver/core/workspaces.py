@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from mockserver.core import snapshots
 from mockserver.core.clock import Clock, format_instant
@@ -18,6 +19,9 @@ from mockserver.core.outbox import Outbox
 from mockserver.core.scenarios.rules import ScenarioSet
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Store, copy_state
+
+if TYPE_CHECKING:
+    from mockserver.core.providers import Provider
 
 DEFAULT_ID = "default"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -115,7 +119,7 @@ class Registry:
 
     def __init__(
         self,
-        providers: list,
+        providers: list[Provider],
         *,
         default_seed: int = 0,
         clock_start: datetime,
@@ -144,20 +148,11 @@ class Registry:
             handler = self.providers[provider]
             seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
             seeded = self._seeded[key] = self.new_store(provider, handler.seed(seeding))
-        return self.fork_store(provider, seeded)
-
-    def fork_store(self, provider: str, store: Store) -> Store:
-        # A declared provider writes only through its Store, so sharing tables is safe; an older
-        # one changes documents in place and gets its own copy.
-        if getattr(self.providers[provider], "operations", None) is not None:
-            return store.fork()
-        return self.new_store(provider, copy_state(store.state))
+        return seeded.fork()
 
     def new_store(self, provider: str, state: dict) -> Store:
         declared = self.providers[provider]
-        return Store(
-            state, unique=getattr(declared, "unique", None), indexed=getattr(declared, "indexed", None)
-        )
+        return Store(state, unique=declared.unique, indexed=declared.indexed)
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -201,7 +196,7 @@ class Registry:
         credentials = {name: p.new_credentials(workspace_id) for name, p in self.providers.items()}
         workspace = Workspace(self, workspace_id, seed, start, credentials)
         if origin is not None:
-            workspace._stores = {name: self.fork_store(name, store) for name, store in origin._stores.items()}
+            workspace._stores = {name: store.fork() for name, store in origin._stores.items()}
             workspace.clock = Clock.from_dict(origin.clock.to_dict())
         return self._add(workspace)
 

@@ -9,6 +9,9 @@ import httpx
 import pytest
 
 from mockserver.core.scenarios import check_file
+from mockserver.providers import all_providers
+
+PROVIDERS = frozenset(provider.name for provider in all_providers())
 
 LIBRARY = Path(__file__).resolve().parents[2] / "scenarios"
 CLIENTS = "/fakturan/api/v2/clients"
@@ -36,7 +39,7 @@ def test_the_library_is_what_these_tests_cover():
         "slow-provider.yaml",
         "timeout-after-commit.yaml",
     ]
-    assert {path.name: check_file(str(path)) for path in LIBRARY.glob("*.yaml")} == {
+    assert {path.name: check_file(str(path), PROVIDERS) for path in LIBRARY.glob("*.yaml")} == {
         path.name: [] for path in LIBRARY.glob("*.yaml")
     }
 

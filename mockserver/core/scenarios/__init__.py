@@ -8,7 +8,6 @@ problem with its file, rule and field, so a broken file is refused before anythi
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +43,6 @@ class ScenarioError(ValueError):
         self.problems = problems
 
 
-@functools.cache
-def known_providers() -> frozenset[str]:
-    from mockserver.providers import all_providers
-
-    return frozenset(provider.name for provider in all_providers())
-
-
 def parse_document(data: Any, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
     """The rules of a document already read into Python data, or ScenarioError."""
     if too_deep(data):
@@ -63,11 +55,10 @@ def parse_document(data: Any, source: str, providers: frozenset[str] | None = No
         document = Document.model_validate(data)
     except ValidationError as error:
         raise ScenarioError(describe_errors(error, source, data)) from None
-    providers = known_providers() if providers is None else providers
     problems = []
     for index, rule in enumerate(document.rules):
         name = rule.match.provider
-        if name is not None and name not in providers:
+        if name is not None and providers is not None and name not in providers:
             label = f"rule {index + 1}" + (f' "{rule.name}"' if rule.name else "")
             problems.append(
                 f"{source}: {label}: match.provider: unknown provider {name!r} "
@@ -111,10 +102,11 @@ def load_file(path: str, providers: frozenset[str] | None = None) -> list[RuleSp
     return parse_text(text, path, providers)
 
 
-def check_file(path: str) -> list[str]:
-    """Problems in a scenario file, each naming the file, the rule and the field; [] if valid."""
+def check_file(path: str, providers: frozenset[str] | None = None) -> list[str]:
+    """Problems in a scenario file, each naming the file, the rule and the field; [] if valid.
+    `providers` are the names a rule may match (None: any name; core knows no providers)."""
     try:
-        load_file(path)
+        load_file(path, providers)
     except ScenarioError as error:
         return error.problems
     return []
