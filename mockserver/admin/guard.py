@@ -17,7 +17,9 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, replay
 
 JSON_TYPES = frozenset({"application/json"})
 YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml"})
@@ -90,7 +92,7 @@ class Guard:
         except Refused as refused:
             await self.render(refused.status, refused.message)(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
     def _check_site(self, scope: Scope, headers: dict[str, str]) -> None:
         raw_host = headers.get("host", "")
@@ -129,39 +131,14 @@ class Guard:
             )
 
     async def _read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
-        declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise Refused(413, f"request body larger than {self.max_body_bytes} bytes")
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                # Gone before the body was complete: answered for the record, never executed.
-                raise Refused(400, "the request body ended before its end")
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                raise Refused(413, f"request body larger than {self.max_body_bytes} bytes")
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+        try:
+            return await read_body(receive, self.max_body_bytes, headers.get("content-length"))
+        except BodyTooLarge:
+            raise Refused(413, f"request body larger than {self.max_body_bytes} bytes") from None
+        except BodyIncomplete:
+            # Gone before the body was complete: answered for the record, never executed.
+            raise Refused(400, "the request body ended before its end") from None
 
 
 def _headers(scope: Scope) -> dict[str, str]:
     return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """Hands the app the buffered body, then the live connection (so a stream still learns of
-    the client leaving)."""
-    sent = False
-
-    async def replayed() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replayed

@@ -15,49 +15,12 @@ import time
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core import access_log
+from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, replay
 from mockserver.core.clock import format_instant
 from mockserver.core.incoming import Incoming, base_url_of
 from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE, Provider
 from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class BodyIncomplete(Exception):
-    """The client went away before its body ended: nothing of it may be executed."""
-
-
-async def read_body(receive: Receive, limit: int) -> bytes:
-    chunks, size = [], 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise BodyIncomplete
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def replay(body: bytes) -> Receive:
-    """A `receive` that hands the buffered body to the app, then waits like a live connection."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    return receive
 
 
 class Gateway:
@@ -88,7 +51,12 @@ class Gateway:
         provider = self.provider
         refusal = None
         try:
-            body = await asyncio.wait_for(read_body(receive, self.max_body_bytes), self.body_timeout)
+            declared = next(
+                (v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None
+            )
+            body = await asyncio.wait_for(
+                read_body(receive, self.max_body_bytes, declared), self.body_timeout
+            )
         except BodyIncomplete:
             return  # nobody is left to answer, and half a body is never executed
         except BodyTooLarge:
