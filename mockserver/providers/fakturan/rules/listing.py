@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 from urllib.parse import urlencode
 
 from mockserver.core.operations import Call
@@ -28,7 +29,7 @@ class Resource:
     render: Callable[[dict], dict]
     matches: Callable[[dict, dict], bool]
     filters: tuple[str, ...]
-    sorts: dict[str, Callable[[dict], object]]  # sort field -> key of a stored document
+    sorts: dict[str, Callable[[dict], Any]]  # sort field -> key of a stored document
     # The documents a filter can be answered from through an index (None: look at all).
     narrow: Callable[[Store, dict], Iterable[dict] | None] = lambda store, filters: None
 
