@@ -11,6 +11,7 @@ clients reconnect), so no stream outlives a shutdown for long.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import orjson
 from starlette.requests import Request
@@ -72,7 +73,7 @@ async def events(request: Request) -> StreamingResponse:
     workspace = workspace_from(request)
     registry = registry_of(request)
 
-    async def stream():
+    async def stream() -> AsyncIterator[bytes]:
         follower = JournalFollower(workspace.journal.entries)
         last: dict = {}
         quiet = 0

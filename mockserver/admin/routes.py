@@ -263,7 +263,8 @@ def build_admin(
             Route("/ui", dashboard),
             Route("/ui/{name}", dashboard_asset),
         ],
-        exception_handlers={WorkspaceError: workspace_error, HTTPException: http_error},
+        # Starlette calls each handler only for its key's class; its mapping type cannot say so.
+        exception_handlers={WorkspaceError: workspace_error, HTTPException: http_error},  # type: ignore[dict-item]
     )
     app.state.registry = registry
     app.state.workspace_hooks = workspace_hooks or []

@@ -24,7 +24,9 @@ def random_secret(nbytes: int = 16) -> str:
 
 
 class Auth(Protocol):
-    default_credentials: Mapping[str, str]
+    # Read-only, so that the frozen dataclasses below (whose fields cannot be set) conform.
+    @property
+    def default_credentials(self) -> Mapping[str, str]: ...
 
     def new_credentials(self, workspace_id: str) -> dict: ...
 

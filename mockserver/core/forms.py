@@ -7,10 +7,14 @@ One reader for every place that looks inside a form: a provider whose clients po
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 
 class FormError(ValueError):
@@ -67,7 +71,7 @@ class _Parts:
         self._header_field = bytearray()
         self._header_value = bytearray()
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": lambda: self.parts.append(({}, bytearray())),
             "on_part_data": lambda data, start, end: self.parts[-1][1].extend(data[start:end]),

@@ -62,7 +62,7 @@ class _Automaton:
 
     __slots__ = ("chars", "any_char", "star", "double_star", "accept")
 
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[tuple[str, str]]) -> None:
         self.chars: dict[str, int] = {}
         self.any_char = self.star = self.double_star = 0
         for index, (kind, char) in enumerate(items):
@@ -136,7 +136,8 @@ class Glob:
             count *= len(group)
         if count > MAX_ALTERNATIVES:
             raise GlobError(f"a glob's {{a,b}} groups may combine into at most {MAX_ALTERNATIVES} paths")
-        self._regex = self._automata = None
+        self._regex: re.Pattern[str] | None = None
+        self._automata: list[_Automaton] = []
         if sum(token in ("*", "**") for token in tokens) <= 1:
             self._regex = _regex(tokens)
             return

@@ -7,7 +7,7 @@ the same parse instead of three.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
@@ -55,7 +55,7 @@ class Incoming:
         )
 
 
-def base_url_of(scope: dict, prefix: str) -> str:
+def base_url_of(scope: Mapping[str, Any], prefix: str) -> str:
     """The provider's root URL as the client addressed it: with its prefix under the main port,
     without it under `--provider-port`."""
     host = None

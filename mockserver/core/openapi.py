@@ -9,7 +9,7 @@ instead and serves that, filtered to what is emulated (`published_subset`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -124,7 +124,7 @@ def build_document(
         if not op.secured:
             entry["security"] = []
         paths.setdefault(op.path, {})[op.method.lower()] = entry
-    document = {
+    document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version, "description": description},
         "servers": [{"url": server_url}],

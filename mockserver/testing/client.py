@@ -141,6 +141,7 @@ class RunningServer:
             text=True,
             env={**os.environ, **(env or {})},
         )
+        assert self.process.stdout is not None and self.process.stderr is not None  # both are PIPEs
         first = self.process.stdout.readline().strip()
         if not first.startswith("mockserver listening on "):
             self.process.kill()

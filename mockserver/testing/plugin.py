@@ -24,7 +24,7 @@ from mockserver.testing.client import ControlPlane, RunningServer
 
 class Sandbox:
     def __init__(self, server: RunningServer) -> None:
-        self.server = server
+        self.server: RunningServer | None = server  # None for a server given by MOCKSERVER_URL
         self.url = server.url
         self.admin = ControlPlane(server.url)
 

@@ -79,6 +79,7 @@ def parse_text(text: str | bytes, source: str, providers: frozenset[str] | None 
         data = load_yaml(text)
     except TooComplex as error:
         mark = error.problem_mark
+        assert mark is not None  # BoundedLoader raises TooComplex with the node's or event's mark
         raise ScenarioError(
             [
                 f"{source}: (document): refused at line {mark.line + 1}, column {mark.column + 1}: {error.problem}"

@@ -82,6 +82,8 @@ async def play(
     else:
         if spec.respond is not None:
             answer = await rendered(respond_with(provider, spec.respond), scope)
+        # Neither reset nor timeout, so respond is given or the fault is malformed (captured above).
+        assert answer is not None
         if spec.fault == "malformed":
             await send_truncated(answer, scope, receive, send)
         else:

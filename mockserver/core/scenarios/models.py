@@ -208,6 +208,7 @@ def describe_errors(error, source: str, document: Any) -> list[str]:
             message = "unknown field (check the spelling against the scenario format)"
         if location[:1] == ["rules"] and len(location) > 1 and isinstance(location[1], int):
             index = location[1]
+            assert rules is not None  # an error at rules[index] means the document has a rules list
             named = rules[index].get("name") if isinstance(rules[index], dict) else None
             where = f"rule {index + 1}" + (f' "{named}"' if named else "")
             field = ".".join(str(part) for part in location[2:] if not _is_union_tag(part)) or "(rule)"

@@ -60,7 +60,9 @@ class RequestView:
         self.provider = provider
         self.incoming = incoming
         self.form = False
-        self._query = self._headers = self._body = None
+        self._query: dict[str, str] | None = None
+        self._headers: dict[str, str] | None = None
+        self._body: Any = None
 
     @property
     def query(self) -> dict[str, str]:
@@ -176,6 +178,8 @@ class Rule:
 
     def over_limit(self, now: datetime) -> int | None:
         """Within the limit: counts the request and returns None. Beyond it: Retry-After seconds."""
+        # Called only for a rule with a rate_limit, which is what gives it a window.
+        assert self.window is not None and self.spec.rate_limit is not None
         moment = now.timestamp()
         while self.accepted and self.accepted[0] <= moment - self.window:
             self.accepted.popleft()
@@ -314,7 +318,7 @@ class ScenarioSet:
 
     def restore(self, data: list[dict]) -> None:
         """Rules as `to_data` wrote them, ids and origins kept; counters start at zero."""
-        rules = []
+        rules: list[Rule] = []
         for item in data:
             fields = {
                 k: v for k, v in item.items() if k not in ("id", "origin", "enabled", "matched", "hits")

@@ -8,15 +8,19 @@ OpenAPI document, and the tests check every response against the output models.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from mockserver.core.money import leading_decimal
 
-DELIVERY_METHODS = ("email", "email_and_sms", "letter", "e_invoice")
-LOCALES = ("sv", "en", "da", "nb")
-TEMPLATES = ("urban", "clean", "iconic", "foxy", "static", "original", "croatia")
+# Literal aliases, not Literal[TUPLE]: a type checker reads only literal values between the brackets.
+DeliveryMethod = Literal["email", "email_and_sms", "letter", "e_invoice"]
+Locale = Literal["sv", "en", "da", "nb"]
+Template = Literal["urban", "clean", "iconic", "foxy", "static", "original", "croatia"]
+DELIVERY_METHODS: tuple[str, ...] = get_args(DeliveryMethod)
+LOCALES: tuple[str, ...] = get_args(Locale)
+TEMPLATES: tuple[str, ...] = get_args(Template)
 TAX_RATES = (25, 12, 6, 0)
 
 
@@ -64,10 +68,10 @@ class AddressInput(Input):
 
 
 class ClientSettingsInput(Input):
-    invoice_delivery_method: Literal[DELIVERY_METHODS] | None = None
+    invoice_delivery_method: DeliveryMethod | None = None
     e_invoice: bool | None = None
     invoice_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    locale: Literal[LOCALES] | None = None
+    locale: Locale | None = None
     currency: Annotated[str, Field(min_length=3, max_length=3)] | None = None
     email_attach_pdf: bool | None = None
 
@@ -126,7 +130,7 @@ class RowInput(Input):
 
 
 class InvoiceSettingsInput(Input):
-    invoice_template: Literal[TEMPLATES] | None = None
+    invoice_template: Template | None = None
     show_product_code: bool | None = None
     prices_inc_tax: YesNo | None = None
 
@@ -140,7 +144,7 @@ class InvoiceInput(Input):
     days: Annotated[int, Field(ge=0, le=365)] | None = None
     our_reference: Text | None = None
     your_reference: Text | None = None
-    locale: Literal[LOCALES] | None = None
+    locale: Locale | None = None
     currency: Annotated[str, Field(min_length=3, max_length=3)] | None = None
     settings: InvoiceSettingsInput | None = None
     client: ClientInput | None = None

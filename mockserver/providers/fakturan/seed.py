@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from mockserver.core import identifiers
 from mockserver.core.seeding import Seeding
@@ -15,7 +16,7 @@ from mockserver.providers.fakturan.rules.common import next_number, note_number
 
 ACCOUNT = {"currency": "SEK", "invoice_days": 30, "locale": "sv", "invoice_template": "croatia", "tax": 25}
 
-GOOGLE = {
+GOOGLE: dict[str, Any] = {
     "number": 1,
     "client_type": "company",
     "company": "Google Inc",
@@ -132,10 +133,12 @@ def _invoice(seeding: Seeding, store: Store, *, draft: bool) -> None:
     # The seed's store is its own until the seed is done, so documents are finished in place.
     rng = seeding.random
     client = store.get("clients", rng.randint(2, 12))
+    assert client is not None  # the seed inserted clients 1 to 12 above
     issued = seeding.today - timedelta(days=rng.randint(0, 5) if draft else rng.randint(3, 120))
     rows = []
     for sort_order in range(rng.randint(1, 4)):
         product = store.get("products", rng.randint(1, len(PRODUCTS)))
+        assert product is not None  # the seed inserted one product per PRODUCTS entry
         rows.append(
             {
                 "id": store.next("rows"),

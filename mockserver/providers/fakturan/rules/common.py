@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -81,7 +83,7 @@ def _drop(body, location: tuple) -> None:
         parent[last] = {}
 
 
-def _record(errors: Errors, problem: dict) -> None:
+def _record(errors: Errors, problem: Mapping[str, Any]) -> None:
     code = _CODES.get(problem["type"], "invalid")
     details = {}
     context = problem.get("ctx") or {}

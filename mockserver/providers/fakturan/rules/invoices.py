@@ -109,7 +109,7 @@ def update(store: Store, invoice_id, data: InvoiceInput, errors: Errors, today: 
     _apply_settings(invoice, data)
     _check_number(store, invoice, errors)
     client_settings = (store.get("clients", invoice["client_id"]) or {}).get("settings", {})
-    added = []
+    added: list[dict] = []
     for index, row_input in enumerate(data.rows or []):
         if row_input.id is None:
             added.append(
@@ -220,7 +220,8 @@ def _update_row(store: Store, row: dict, data: RowInput, index: int, errors: Err
 def totals(invoice: dict) -> dict:
     """Net, tax per rate and sum, each rate's tax rounded to öre; text rows count zero."""
     inclusive = invoice["settings"]["prices_inc_tax"] == "yes"
-    net, tax_by_rate = Decimal(0), {}
+    net = Decimal(0)
+    tax_by_rate: dict[object, Decimal] = {}
     for row in invoice["rows"]:
         if row["text_row"]:
             continue
@@ -289,7 +290,7 @@ def send(store: Store, invoice_id, data: SendInput, today: date) -> dict:
     """Mark the invoice sent and describe what would have gone out; the sandbox sends nothing."""
     invoice = get(store, invoice_id)
     client = clients.get(store, invoice["client_id"])
-    method = data.delivery_method or "auto"
+    method: str = data.delivery_method or "auto"
     if method == "auto":
         method = _AUTO_METHOD[client["settings"]["invoice_delivery_method"]]
     address = invoice["address"]

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 from urllib.parse import urlencode
 
 from mockserver.core.operations import Call
@@ -28,7 +29,7 @@ class Resource:
     render: Callable[[dict], dict]
     matches: Callable[[dict, dict], bool]
     filters: tuple[str, ...]
-    sorts: dict[str, Callable[[dict], object]]  # sort field -> key of a stored document
+    sorts: dict[str, Callable[[dict], Any]]  # sort field -> key of a stored document
     # The documents a filter can be answered from through an index (None: look at all).
     narrow: Callable[[Store, dict], Iterable[dict] | None] = lambda store, filters: None
 
@@ -49,12 +50,14 @@ def listing(call: Call, resource: Resource, query: Sequence[tuple[str, str]]) ->
             raise ValidationFailed({name: [{"error": "invalid"}]})
     if "start_date" in filters and "end_date" not in filters:
         filters["end_date"] = call.today().isoformat()
-    documents = resource.narrow(call.store, filters) if filters else None
-    if documents is None:
-        documents = call.store.table(resource.table).values()
-    found: Collection[dict] = (
-        [doc for doc in documents if resource.matches(doc, filters)] if filters else documents
-    )
+    found: Collection[dict]
+    if filters:
+        documents = resource.narrow(call.store, filters)
+        if documents is None:
+            documents = call.store.table(resource.table).values()
+        found = [doc for doc in documents if resource.matches(doc, filters)]
+    else:
+        found = call.store.table(resource.table).values()
     for field in reversed([f.strip() for f in given.get("sort", "").split(",") if f.strip()]):
         name = field.lstrip("+-")
         if name not in resource.sorts:

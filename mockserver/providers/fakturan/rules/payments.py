@@ -27,7 +27,7 @@ def create(store: Store, invoice_id, data: PaymentInput) -> dict:
     errors = Errors()
     if blank(data.paid_at):
         errors.add("paid_at", "blank")
-    elif parse_date(data.paid_at) is None:
+    elif data.paid_at is not None and parse_date(data.paid_at) is None:  # not blank, so not None
         errors.add("paid_at", "invalid")
     left = remaining(store, invoice)
     amount = data.amount if data.amount is not None else left
