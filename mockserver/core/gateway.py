@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core import access_log
@@ -98,6 +99,7 @@ class Gateway:
                 entry.response_body += message.get("body", b"")
             await send(message)
 
+        answer: Response | None
         if refusal is not None:
             answer = provider.error_response(*refusal)
         elif not authenticated:

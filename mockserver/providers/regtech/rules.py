@@ -144,10 +144,16 @@ def stored_invoice(invoice: Invoice) -> dict:
     return data
 
 
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), "finite: to_decimal refuses NaN and infinities"
+    return exponent
+
+
 def _amount(value: float, places: Decimal | None) -> str:
     """A JSON number as a plain decimal string: prices with at least cents, others as written."""
     number = to_decimal(value)
-    if places is not None and number.as_tuple().exponent > places.as_tuple().exponent:
+    if places is not None and _exponent(number) > _exponent(places):
         number = number.quantize(places)
     elif places is None and number == number.to_integral_value():
         number = number.quantize(Decimal(1))

@@ -248,8 +248,12 @@ def _lifecycle(status: str, created: datetime, rng: random.Random) -> dict:
     at = created + timedelta(hours=rng.randint(8, 15), minutes=rng.randint(0, 59))
     sent = None if status == "created" else at
     delivered = sent + timedelta(seconds=rng.randint(5, 90)) if sent else None
-    opened = delivered + timedelta(hours=rng.randint(1, 20)) if status in ("opened", "paid") else None
-    paid = opened + timedelta(days=rng.randint(1, 3)) if status == "paid" else None
+    opened = (
+        delivered + timedelta(hours=rng.randint(1, 20))
+        if delivered and status in ("opened", "paid")
+        else None
+    )
+    paid = opened + timedelta(days=rng.randint(1, 3)) if opened and status == "paid" else None
     return {
         name: format_instant(moment) if moment else None
         for name, moment in (
