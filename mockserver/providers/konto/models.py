@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Json
 
-CURRENCIES = (
+CurrencyCode = Literal[
     "ISK",
     "EUR",
     "USD",
@@ -42,14 +42,20 @@ CURRENCIES = (
     "ZAR",
     "UAH",
     "CZK",
-)
-UNITS = ("C62", "KGS", "MTR", "LTR", "MTK", "MTQ", "TNE", "KWH", "DAY", "HUR", "MIN", "KTM")
+]
+CURRENCIES = get_args(CurrencyCode)
+UnitCode = Literal["C62", "KGS", "MTR", "LTR", "MTK", "MTQ", "TNE", "KWH", "DAY", "HUR", "MIN", "KTM"]
+UNITS = get_args(UnitCode)
 VAT_RATES = {"S": Decimal("24"), "AA": Decimal("11"), "Z": Decimal("0")}
-ACCOUNTING_STATUSES = ("Created", "Posted", "Skipped", "Error")
-INVOICE_STATUSES = ("Saved", "Sent", "Cancelled", "Paid")
+AccountingStatus = Literal["Created", "Posted", "Skipped", "Error"]
+ACCOUNTING_STATUSES = get_args(AccountingStatus)
+InvoiceStatus = Literal["Saved", "Sent", "Cancelled", "Paid"]
+INVOICE_STATUSES = get_args(InvoiceStatus)
 COST_CODES = ("Items", "Service", "Travel", "Sales", "Finance", "RawMaterial", "Other")
-BOOKKEEPER_STATUSES = ("Registered", "Active", "Inactive")
-INTERVALS = ("weekly", "monthly", "quarterly", "annually")
+BookkeeperStatus = Literal["Registered", "Active", "Inactive"]
+BOOKKEEPER_STATUSES = get_args(BookkeeperStatus)
+Interval = Literal["weekly", "monthly", "quarterly", "annually"]
+INTERVALS = get_args(Interval)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIMIT = Decimal("1000000000000")
@@ -107,8 +113,8 @@ Flag = Annotated[bool | None, Blank, Field(default=None)]
 Text = Annotated[Annotated[str, Field(max_length=10_000)] | None, BeforeValidator(_text), Field(default=None)]
 KDate = Annotated[date | None, BeforeValidator(_konto_date), Field(default=None)]
 Email = Annotated[str | None, BeforeValidator(_email), Field(default=None)]
-Currency = Annotated[Literal[CURRENCIES] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
-Unit = Annotated[Literal[UNITS] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
+Currency = Annotated[CurrencyCode | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
+Unit = Annotated[UnitCode | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
 VatCode = Annotated[Literal["S", "AA", "Z"] | None, BeforeValidator(_uppercase), Blank, Field(default=None)]
 OutputSelect = Annotated[Literal["2", "3", "4"] | None, BeforeValidator(_text), Blank, Field(default=None)]
 DiscountType = Annotated[
@@ -233,9 +239,7 @@ class RecurringInvoiceData(InvoiceData):
 
     recurring_name: Text
     recurring_max_invoice: Count = Field(default=None, description="0 or absent: no limit")
-    recurring_interval: Annotated[
-        Literal[INTERVALS] | None, BeforeValidator(_interval), Blank, Field(default=None)
-    ]
+    recurring_interval: Annotated[Interval | None, BeforeValidator(_interval), Blank, Field(default=None)]
     recurring_start_date: KDate
     recurring_link_national: Flag
 
@@ -258,10 +262,10 @@ class OrderData(InvoiceTerms):
 class AccountingData(Lax):
     """`data` of update-invoice and update-cost."""
 
-    accounting_status: Annotated[Literal[ACCOUNTING_STATUSES] | None, Blank, Field(default=None)]
+    accounting_status: Annotated[AccountingStatus | None, Blank, Field(default=None)]
     accounting_message: Text
     status: Annotated[
-        Literal[INVOICE_STATUSES] | None,
+        InvoiceStatus | None,
         Blank,
         Field(default=None, description="update-invoice only: Sent, Paid or Cancelled"),
     ]
@@ -350,7 +354,7 @@ class UpdateOrderForm(GuidForm):
 
 
 class UpdateBookkeeperForm(GuidForm):
-    status: Annotated[Literal[BOOKKEEPER_STATUSES] | None, Blank, Field(default=None)]
+    status: Annotated[BookkeeperStatus | None, Blank, Field(default=None)]
     count_of_bookkeepers: Count
     instance_config: Annotated[Json[dict[str, Any]] | None, Blank, Field(default=None)]
 

@@ -277,7 +277,8 @@ class Seeder:
         """Invoices over the last four months, numbered in issue order: paid, open (some overdue),
         a credit note, a cancelled one, two drafts, the docs' invoice and the docs' order."""
         today = self.start.date()
-        self.pool, self.paid = list(self.store.table("customers")), []
+        self.pool = list(self.store.table("customers"))
+        self.paid: list[dict] = []
         events = [(today - timedelta(days=126 - index * 7), self.regular) for index in range(18)]
         events += [
             (today - timedelta(days=20), self.doc_invoice),
@@ -349,7 +350,7 @@ class Seeder:
             self.at(posting)
             net_s = self.rng.randint(5, 400) * 100
             net_aa = self.rng.choice((0, 0, self.rng.randint(1, 50) * 100))
-            vat_s, vat_aa = net_s * 24 / 100, net_aa * 11 / 100
+            vat_s, vat_aa = net_s * 24 // 100, net_aa * 11 // 100  # whole kronur: nets are hundreds
             guid = ACCOUNT_GUID if index == 0 else self.books.new_guid("costs")
             cost = {
                 "guid": guid,

@@ -54,6 +54,7 @@ def draft_item(
     for name, value in (("description", description), ("uom", uom), ("tax", tax), ("unit_price", unit_price)):
         if value is None or value == "":
             raise MissingField(name)
+    assert unit_price is not None  # refused as missing above
     reserved = reserved if reserved is not None else set()
     if not item_number or number_taken(books, item_number) or item_number in reserved:
         item_number = next_item_number(books, reserved)
