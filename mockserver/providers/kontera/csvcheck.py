@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -47,7 +47,7 @@ _PERIOD = Annotated[
         "must be two ISO dates from/to, such as 2024-01-01/2024-01-31",
     ),
 ]
-_TYPES: dict[str, object] = {
+_TYPES: dict[str, Any] = {
     "konteraId": models.KonteraId,
     "invoice-billingPeriod": _PERIOD,
     "invoice-billingPeriod_from": models.IsoDate,
@@ -76,9 +76,10 @@ _TYPES: dict[str, object] = {
     "entry-text": models.Text,
 }
 _NAME = Annotated[str, Field(max_length=255)]
-_ADAPTERS = {column: TypeAdapter(kind) for column, kind in _TYPES.items()}
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {column: TypeAdapter(kind) for column, kind in _TYPES.items()}
 _DEFAULT = TypeAdapter(_NAME)
-_DIMENSION_TYPE = TypeAdapter(Literal["cost-center", "project"])
+_DIMENSION: Any = Literal["cost-center", "project"]  # a type as a value: Any to the checker
+_DIMENSION_TYPE: TypeAdapter[str] = TypeAdapter(_DIMENSION)
 _TRANSACTION_COLUMNS = tuple(c for c in COLUMNS if c.startswith(("invoice-", "contact-")))
 _ENTRY_COLUMNS = ("entry-entryId", "entry-type", "entry-date")
 

@@ -79,14 +79,14 @@ def transaction_rows(document: dict) -> Iterator[dict]:
 
 def single_entries(lines: list[dict]) -> Iterator[tuple[dict, dict, Decimal]]:
     """(debit line, credit line, amount) pairs, greedily in line order."""
-    debits = [[line, Decimal(line["amount"])] for line in lines if line.get("creditDebit") == "debit"]
-    credits = [[line, Decimal(line["amount"])] for line in lines if line.get("creditDebit") == "credit"]
+    debits = [(line, Decimal(line["amount"])) for line in lines if line.get("creditDebit") == "debit"]
+    credits = [(line, Decimal(line["amount"])) for line in lines if line.get("creditDebit") == "credit"]
     i = j = 0
     while i < len(debits) and j < len(credits):
         amount = min(debits[i][1], credits[j][1])
         yield debits[i][0], credits[j][0], amount
-        debits[i][1] -= amount
-        credits[j][1] -= amount
+        debits[i] = (debits[i][0], debits[i][1] - amount)
+        credits[j] = (credits[j][0], credits[j][1] - amount)
         i += debits[i][1] == 0
         j += credits[j][1] == 0
 

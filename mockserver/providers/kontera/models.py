@@ -53,7 +53,7 @@ def _checked(test, message: str) -> AfterValidator:
     return checked(test, message, "kontera")
 
 
-def parse_date(text: str) -> date | None:
+def parse_date(text: object) -> date | None:
     """A `YYYY-MM-DD` string as a date, or None if it is not a real one."""
     if not isinstance(text, str) or not ISO_DATE.match(text):
         return None

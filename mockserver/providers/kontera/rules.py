@@ -80,6 +80,7 @@ def transaction(store: Store, kontera_id: str, basis: str) -> dict:
     if record is None:
         raise NotFound(kontera_id)
     document = record.get(basis) or record.get("accrual") or record.get("cash")
+    assert document is not None, "a booked transaction keeps at least one basis"
     return _ordered(_shown(record, document, configuration(store), True))
 
 

@@ -240,7 +240,8 @@ def _currency_rules(line: dict, here: Path, currencies: set) -> Iterator[Finding
         if currencies and currency not in currencies:
             yield here + ("currency",), f"every line is in the lead currency ({min(currencies)})"
         currencies.add(currency)
-    account = line.get("account") if isinstance(line.get("account"), dict) else {}
+    given = line.get("account")
+    account: dict = given if isinstance(given, dict) else {}
     own = account.get("currency")
     if isinstance(own, str) and own == currency and line.get("amountInAccountCurrency") is not None:
         yield (
