@@ -78,8 +78,8 @@ _TYPES: dict[str, Any] = {
 _NAME = Annotated[str, Field(max_length=255)]
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {column: TypeAdapter(kind) for column, kind in _TYPES.items()}
 _DEFAULT = TypeAdapter(_NAME)
-_DIMENSION: Any = Literal["cost-center", "project"]  # a type as a value: Any to the checker
-_DIMENSION_TYPE: TypeAdapter[str] = TypeAdapter(_DIMENSION)
+_DIMENSION_KIND: Any = Literal["cost-center", "project"]  # a type as a value: Any to the checker
+_DIMENSION_TYPE: TypeAdapter[str] = TypeAdapter(_DIMENSION_KIND)
 _TRANSACTION_COLUMNS = tuple(c for c in COLUMNS if c.startswith(("invoice-", "contact-")))
 _ENTRY_COLUMNS = ("entry-entryId", "entry-type", "entry-date")
 
