@@ -25,7 +25,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from pathlib import Path
 
 import httpx
 
@@ -117,9 +116,6 @@ def main() -> None:
         subprocess.Popen(
             [args.sandbox_python, "-m", "mockserver", "serve", "--port", str(sandbox_port)],
             stdout=subprocess.DEVNULL,
-            cwd=Path(args.sandbox_python).resolve().parents[2]
-            if args.sandbox_python != sys.executable
-            else None,
         ),
     ]
     try:
