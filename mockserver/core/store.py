@@ -42,7 +42,7 @@ def empty_state() -> dict:
 class Store:
     """One provider's state in one workspace: tables of documents, counters, top-level values."""
 
-    __slots__ = ("state", "_owned", "_undo", "_unique", "_indexes", "_indexed", "_filters")
+    __slots__ = ("state", "_owned", "_undo", "_unique", "_indexes", "_indexed", "_filters", "_edited")
 
     def __init__(
         self,
@@ -60,6 +60,7 @@ class Store:
         self._indexes: dict[tuple[str, str], dict] = {}
         self._indexed = indexed or {}
         self._filters: dict[tuple[str, str], dict[object, dict[str, None]]] = {}
+        self._edited: list[tuple[str, str, dict, dict]] = []
 
     # -- forking -------------------------------------------------------------------------------
 
@@ -159,7 +160,12 @@ class Store:
         """A private copy of the document, stored in its place, to change freely. Raises
         KeyError for an unknown id (look it up first: the provider says "not found" its way)."""
         current = self.table(name)[str(doc_id)]
-        return self.put(name, doc_id, copy_state(current))
+        copy = self.put(name, doc_id, copy_state(current))
+        if name in self._unique or name in self._indexed:
+            # The caller changes the copy after this: its indexes are brought up to date at
+            # the next lookup, from what it then holds.
+            self._edited.append((name, str(doc_id), copy, current))
+        return copy
 
     def delete(self, name: str, doc_id: object) -> dict | None:
         table, key = self._writable(name), str(doc_id)
@@ -217,7 +223,16 @@ class Store:
             self._owned.add(name)
         return table
 
+    def _catch_up_edits(self) -> None:
+        edited, self._edited = self._edited, []
+        for name, key, copy, indexed_as in edited:
+            if self.table(name).get(key) is copy:  # still stored (not replaced, deleted or undone)
+                self._unindex(name, key, indexed_as)
+                self._reindex(name, key, copy)
+
     def _index(self, name: str, field: str) -> dict:
+        if self._edited:
+            self._catch_up_edits()
         index = self._indexes.get((name, field))
         if index is None:
             index = self._indexes[(name, field)] = {
@@ -228,6 +243,8 @@ class Store:
         return index
 
     def _filter(self, name: str, field: str) -> dict[object, dict[str, None]]:
+        if self._edited:
+            self._catch_up_edits()
         index = self._filters.get((name, field))
         if index is None:
             if field not in self._indexed.get(name, ()):

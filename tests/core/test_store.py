@@ -72,3 +72,20 @@ def test_filter_indexes_follow_every_write_rollback_and_fork():
     assert store.where("invoices", "client_id", "1") == [], "7 and '7' are different values"
     with pytest.raises(KeyError, match="not an indexed field"):
         store.where("invoices", "number", 1)
+
+
+def test_indexes_follow_a_document_changed_through_edit():
+    store = Store(unique={"customers": ("kennitala",)}, indexed={"customers": ("group",)})
+    store.insert("customers", {"kennitala": "1", "group": "a"})
+    assert store.find("customers", "kennitala", "1") is not None  # indexes built
+    assert len(store.where("customers", "group", "a")) == 1
+    edited = store.edit("customers", 1)
+    edited["kennitala"], edited["group"] = "2", "b"
+    assert store.find("customers", "kennitala", "1") is None
+    assert store.find("customers", "kennitala", "2")["group"] == "b"
+    assert store.where("customers", "group", "a") == [] and len(store.where("customers", "group", "b")) == 1
+    with pytest.raises(RuntimeError), store.transaction():
+        store.edit("customers", 1)["group"] = "c"
+        assert len(store.where("customers", "group", "c")) == 1
+        raise RuntimeError
+    assert store.where("customers", "group", "c") == [] and len(store.where("customers", "group", "b")) == 1
