@@ -39,12 +39,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mockserver.core.auth import FormFields, random_secret
+from mockserver.core.auth import FirstOf, FormFields, HttpBasic, random_secret
 from mockserver.core.providers import Provider
 from mockserver.core.store import Store
 from mockserver.providers.konto.dialect import KontoDialect
 from mockserver.providers.konto.errors import KontoErrors
-from mockserver.providers.konto.forms import credential_fields, request_form
+from mockserver.providers.konto.forms import CREDENTIALS, credential_fields, request_form
 from mockserver.providers.konto.operations import OPERATIONS
 from mockserver.providers.konto.rules import recurring
 from mockserver.providers.konto.rules.books import Books
@@ -58,15 +58,22 @@ def catch_up(store: Store, now: datetime) -> None:
             recurring.catch_up(Books(store, now))
 
 
+DEFAULT_CREDENTIALS = {"username": "testuser", "api_key": "3a62cd2568635f115c975b8bd1317e3d"}
+
 KONTO = Provider(
     name="konto",
     title="Konto.is REST API v1",
     locale="is_IS",
-    auth=FormFields(
-        {"username": "testuser", "api_key": "3a62cd2568635f115c975b8bd1317e3d"},
-        fields=("username", "api_key"),
-        read=credential_fields,
-        new=lambda workspace_id: {"username": f"user-{workspace_id}", "api_key": random_secret()},
+    # The form fields when the request has both, else HTTP Basic `username:api_key` (public
+    # client code sends only the header on GET): the same key either way.
+    auth=FirstOf(
+        FormFields(
+            DEFAULT_CREDENTIALS,
+            fields=CREDENTIALS,
+            read=credential_fields,
+            new=lambda workspace_id: {"username": f"user-{workspace_id}", "api_key": random_secret()},
+        ),
+        HttpBasic(DEFAULT_CREDENTIALS),
     ),
     dialect=KontoDialect(),
     errors=KontoErrors(request_form),
@@ -75,4 +82,5 @@ KONTO = Provider(
     version="1",
     description=(__doc__ or "").split("LIMITATIONS")[0].strip(),
     catch_up=catch_up,
+    indexed={"customers": ("registration_no",)},  # get-customers-by-kennitala
 )

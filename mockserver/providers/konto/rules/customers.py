@@ -114,6 +114,13 @@ def update_customer(books: Books, guid: str, data: CustomerData) -> str:
     return guid
 
 
+def by_kennitala(books: Books, value: str) -> list[dict]:
+    """get-customers-by-kennitala: every customer with this kennitala, through the store's index
+    on `registration_no` (in guid order when there are several)."""
+    registration_no = kennitala(value, "kennitala")
+    return [render(row) for row in books.store.where("customers", "registration_no", registration_no)]
+
+
 def by_registration_no(books: Books, registration_no: str) -> dict | None:
     for customer in books.table("customers").values():
         if customer.get("registration_no") == registration_no:
