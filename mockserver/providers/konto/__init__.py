@@ -31,8 +31,15 @@ LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the rea
   invoices; deleting cancels them. Order invoices have no endpoint of their own to read them.
 - Uploaded files keep their name, type, size and sha256, not their bytes; ids start at 1111.
 - Credit notes carry positive amounts, like invoices; `type` tells them apart.
-- Endpoints seen only in client code (get-customers-by-kennitala, create-draft-invoice, the
-  product-sales family) are not emulated.
+- Beyond the 31 documented endpoints, from public client code (docs/konto.md, "Beyond the 31
+  documented endpoints"): HTTP Basic `username:api_key` is accepted when the form does not carry
+  both fields (the form wins when it does; which wins for real is a guess). get-customers-by-kennitala
+  lists customers in guid order. create-draft-invoice checks the customer object's kennitala, then
+  its name, with the messages the client met; the rest is inferred: a draft is status Draft, has no
+  number until update-invoice issues it (Saved, Sent or Paid), cannot be Posted, is priced from its
+  lines without checking `amount`, and defaults its dates from today and the customer's terms.
+- The product-sales family (get-product-sales and the rest), seen only in client code, is not
+  emulated.
 """
 
 from __future__ import annotations
