@@ -1,7 +1,8 @@
 """Konto.is (Iceland): the REST API v1 of `https://konto.is/api/v1/`, under `/konto/api/v1/<slug>`.
 
 Konto's API is flat slugs, form fields and one envelope: credentials (`username`, `api_key`)
-and parameters come as form fields (multipart even on GET, urlencoded, or the query string),
+and parameters come as form fields (multipart even on GET, urlencoded, or the query string;
+the credentials also as HTTP Basic `username:api_key`),
 JSON payloads inside a `data` field, and every answer is HTTP 200 with
 `{"status": true|false, "message": ..., "result": ...}`.
 
