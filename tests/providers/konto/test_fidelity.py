@@ -417,3 +417,22 @@ def test_drafts_are_listed_with_their_own_status_and_kept_out_of_the_dashboard(k
     konto.ok("update-invoice", "POST", guid=guid, data={"status": "Paid"})
     [sale] = konto.ok("get-dashboard-data", "POST", start_date="2026-03-10", end_date="2026-03-10")
     assert (sale["invoice_status"], sale["invoice_total_including_vat"]) == ("Paid", "2095.60")
+
+
+def test_the_document_describes_both_new_operations(mockserver):
+    document = httpx.get(f"{mockserver.url}/konto/openapi.json").json()
+    schemas = document["components"]["schemas"]
+
+    def form(path: str, method: str) -> dict:
+        operation = document["paths"][path][method]
+        assert operation["security"] == []
+        media = operation["requestBody"]["content"]["multipart/form-data"]
+        return schemas[media["schema"]["$ref"].split("/")[-1]]
+
+    by_kennitala = form("/api/v1/get-customers-by-kennitala", "get")
+    assert set(by_kennitala["required"]) == {"username", "api_key", "kennitala"}
+    draft = form("/api/v1/create-draft-invoice", "post")
+    assert set(draft["required"]) == {"username", "api_key", "data"}
+    assert draft["properties"]["data"]["contentMediaType"] == "application/json"
+    assert "DraftInvoiceData" in schemas
+    assert document["paths"]["/api/v1/create-draft-invoice"]["post"]["tags"] == ["Invoice"]
