@@ -59,6 +59,12 @@ def presented_bearer(incoming: Incoming) -> str | None:
     return incoming.once("bearer", lambda: bearer_token(incoming.header("authorization")))
 
 
+def presented_basic(incoming: Incoming) -> tuple[str, str] | None:
+    """The request's HTTP Basic pair, read once: the gateway's lookup and the provider's parser
+    share it."""
+    return incoming.once("basic", lambda: basic_credentials(incoming.header("authorization")))
+
+
 def _joined(credentials: Mapping[str, str], fields: tuple[str, ...]) -> str:
     return ":".join(credentials[name] for name in fields)
 
@@ -77,7 +83,7 @@ class HttpBasic:
         return [_joined(credentials, ("username", "password"))]
 
     def identify(self, incoming: Incoming) -> str | None:
-        found = incoming.once("basic", lambda: basic_credentials(incoming.header("authorization")))
+        found = presented_basic(incoming)
         return f"{found[0]}:{found[1]}" if found else None
 
 
@@ -129,6 +135,31 @@ class FormFields:
         if all(isinstance(value, str) and value for value in values):
             return ":".join(values)  # type: ignore[arg-type]
         return None
+
+
+@dataclass(frozen=True)
+class FirstOf:
+    """Credentials a request may present one way or another (Konto's form fields, else HTTP
+    Basic). `first` makes and indexes a workspace's credentials; a request is identified by the
+    first strategy that finds a key in it, so both must spell the same credentials as the same
+    key (`username:api_key` either way)."""
+
+    first: Auth
+    then: Auth
+
+    @property
+    def default_credentials(self) -> Mapping[str, str]:
+        return self.first.default_credentials
+
+    def new_credentials(self, workspace_id: str) -> dict:
+        return self.first.new_credentials(workspace_id)
+
+    def credential_keys(self, credentials: dict) -> list[str]:
+        return self.first.credential_keys(credentials)
+
+    def identify(self, incoming: Incoming) -> str | None:
+        found = self.first.identify(incoming)
+        return found if found is not None else self.then.identify(incoming)
 
 
 def route_key(client_id: str) -> str:

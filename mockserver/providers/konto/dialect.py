@@ -26,7 +26,7 @@ from mockserver.providers.konto.errors import (
     KontoError,
     MissingField,
 )
-from mockserver.providers.konto.forms import request_form
+from mockserver.providers.konto.forms import fields_of, request_form
 
 SUCCESS = "Success"
 M = TypeVar("M", bound=BaseModel)
@@ -61,7 +61,7 @@ def validated(model: type[M], fields: dict) -> M:
 class KontoDialect:
     def parse(self, operation: Operation, incoming: Incoming, params: dict, call: Call) -> dict:
         assert operation.body is not None, "every Konto operation declares its form"
-        return {"form": validated(operation.body, request_form(incoming).fields)}
+        return {"form": validated(operation.body, fields_of(incoming))}
 
     def answer(self, operation: Operation, result: Any, call: Call) -> Response:
         fields = result if operation.options.get("envelope") == "fields" else {"result": result}
@@ -75,7 +75,7 @@ def read_upload(operation: Operation, incoming: Incoming, params: dict, call: Ca
     """upload-file: the credentials as fields, the file as a part (checked by the rule, which
     says "file is required" its own way)."""
     form = request_form(incoming)
-    validated(m.CredentialsForm, form.fields)
+    validated(m.CredentialsForm, fields_of(incoming))
     return {"upload": form.files.get("file")}
 
 
@@ -83,7 +83,7 @@ def read_recurring_or_upload(operation: Operation, incoming: Incoming, params: d
     """The docs' upload example posts its file to create-recurring-invoice; a request that
     carries a file and no data is taken as the upload it evidently is."""
     form = request_form(incoming)
-    validated(m.CredentialsForm, form.fields)
+    validated(m.CredentialsForm, fields_of(incoming))
     if "file" in form.files and "data" not in form.fields:
         return {"upload": form.files["file"]}
-    return {"data": validated(m.CreateRecurringForm, form.fields).data}
+    return {"data": validated(m.CreateRecurringForm, fields_of(incoming)).data}

@@ -25,6 +25,12 @@ DATA_NOT_OBJECT = "data must be a JSON object"
 INVALID_FIELD = "Invalid {field}: {detail}"
 NOT_FOUND = "{what} with guid {guid} not found"
 KENNITALA_INVALID = "Vinsamlegast skrá rétta kennitölu ({field}: {value} is not a valid kennitala)"
+# What Konto answers a draft whose customer lacks a valid kennitala or a name (seen by client code).
+DRAFT_KENNITALA = "Vinsamlegast skrá rétta kennitölu"
+DRAFT_NAME = "Name is required"
+DRAFT_NOT_BOOKED = (
+    "Invoice {guid} is a Draft and cannot be Posted; issue it first (status Saved, Sent or Paid)"
+)
 USER_NOT_FOUND = "No Konto user with kennitala {kennitala}"
 AMOUNT_MISMATCH = "amount {amount} does not match the invoice total {total} computed from its items"
 FILE_NOT_FOUND = "File {file_id} not found; upload it with upload-file first"
@@ -75,6 +81,11 @@ class NotFound(KontoError):
 class InvalidKennitala(KontoError):
     def __init__(self, field: str, value: str) -> None:
         super().__init__(KENNITALA_INVALID.format(field=field, value=value))
+
+
+class DraftNotBooked(KontoError):
+    def __init__(self, guid: str) -> None:
+        super().__init__(DRAFT_NOT_BOOKED.format(guid=guid))
 
 
 class UserNotFound(KontoError):

@@ -13,11 +13,14 @@ from urllib.parse import parse_qsl
 
 import orjson
 
+from mockserver.core.auth import presented_basic
 from mockserver.core.forms import Form, FormError, Upload, media_type, read_form
 from mockserver.core.incoming import Incoming
 from mockserver.providers.konto.errors import KontoError, MalformedBody
 
-__all__ = ["Form", "Upload", "credential_fields", "parse_request", "request_form"]
+__all__ = ["CREDENTIALS", "Form", "Upload", "credential_fields", "fields_of", "parse_request", "request_form"]
+
+CREDENTIALS = ("username", "api_key")
 
 
 def request_form(incoming: Incoming) -> Form:
@@ -27,6 +30,17 @@ def request_form(incoming: Incoming) -> Form:
     if isinstance(parsed, KontoError):
         raise parsed.with_traceback(None)
     return parsed
+
+
+def fields_of(incoming: Incoming) -> dict:
+    """The form's fields, with `username` and `api_key` from HTTP Basic when the form does not
+    carry both (the credential lookup read them the same way): the form's parse and the
+    header's, each done once."""
+    fields = request_form(incoming).fields
+    if all(isinstance(fields.get(name), str) and fields[name] for name in CREDENTIALS):
+        return fields
+    basic = presented_basic(incoming)
+    return fields if basic is None else {**fields, **dict(zip(CREDENTIALS, basic, strict=True))}
 
 
 def credential_fields(incoming: Incoming) -> dict | None:

@@ -234,6 +234,32 @@ class InvoiceData(InvoiceTerms):
     save: Flag = Field(default=None, description="1: save as a draft (Saved) instead of sending")
 
 
+class DraftInvoiceData(InvoiceTerms):
+    """`data` of create-draft-invoice (seen in client code, not in the docs): an invoice to
+    finish later. Its customer must carry a valid `registration_no` and a `name`, even when it
+    names an existing customer by `guid`."""
+
+    issue_date: KDate = Field(default=None, description="default: today")
+    due_date: KDate = Field(default=None, description="default: issue_date + the customer's due_date days")
+    settlement_date: KDate = Field(
+        default=None, description="default: issue_date + the customer's settlement_date days"
+    )
+    type: Annotated[
+        Literal["invoice", "credit"] | None, Blank, Field(default=None, description="default: invoice")
+    ]
+    refer_guid: Text = Field(default=None, description="for a credit note: the invoice it credits")
+    customer: InvoiceCustomerData | None = None
+    payment_fee: Positive
+    files: Annotated[
+        str | None,
+        BeforeValidator(lambda v: ",".join(map(str, v)) if isinstance(v, list) else _text(v)),
+        Field(default=None, description="uploaded file ids, e.g. 1111,1222"),
+    ]
+    kennitala: Text = Field(
+        default=None, description="accepted and ignored: the customer's registration_no is what counts"
+    )
+
+
 class RecurringInvoiceData(InvoiceData):
     """`data` of create-recurring-invoice."""
 
@@ -267,7 +293,10 @@ class AccountingData(Lax):
     status: Annotated[
         InvoiceStatus | None,
         Blank,
-        Field(default=None, description="update-invoice only: Sent, Paid or Cancelled"),
+        Field(
+            default=None,
+            description="update-invoice only: Sent, Paid or Cancelled (a Draft also Saved: it becomes an invoice)",
+        ),
     ]
 
 
@@ -308,6 +337,12 @@ class GuidPageForm(PageForm):
     guid: Annotated[str, Field(min_length=1)]
 
 
+class KennitalaForm(CredentialsForm):
+    kennitala: Annotated[
+        str, BeforeValidator(_text), Field(max_length=10_000, description="10 digits, a dash allowed")
+    ]
+
+
 class DashboardForm(PageForm):
     start_date: KDate
     end_date: KDate
@@ -335,6 +370,10 @@ class UpdateAccountingForm(GuidForm):
 
 class CreateInvoiceForm(CredentialsForm):
     data: Json[InvoiceData]
+
+
+class CreateDraftForm(CredentialsForm):
+    data: Json[DraftInvoiceData]
 
 
 class CreateRecurringForm(CredentialsForm):

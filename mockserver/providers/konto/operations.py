@@ -1,4 +1,4 @@
-"""Konto's 31 endpoints, one declaration each.
+"""Konto's 31 documented endpoints and the two seen only in client code, one declaration each.
 
 Every declaration names its slug (path and operationId), method, the rule it calls
 (`rules/endpoints.py`), summary, tag, form model (which validates the request and documents
@@ -85,6 +85,15 @@ OPERATIONS: list[Operation] = [
     ),
     op(
         "GET",
+        "get-customers-by-kennitala",
+        e.get_customers_by_kennitala,
+        "Customers with this kennitala (seen in client code, not in the docs)",
+        "Customer",
+        m.KennitalaForm,
+        r.Envelope[list[r.Customer]],
+    ),
+    op(
+        "GET",
         "get-customer",
         e.get_customer,
         "One customer by guid",
@@ -139,7 +148,7 @@ OPERATIONS: list[Operation] = [
         "POST",
         "update-invoice",
         e.update_invoice,
-        "Set accounting_status/accounting_message (and status Sent/Paid/Cancelled)",
+        "Set accounting_status/accounting_message (and status Sent/Paid/Cancelled; a Draft also Saved)",
         "Invoice",
         m.UpdateAccountingForm,
     ),
@@ -150,6 +159,14 @@ OPERATIONS: list[Operation] = [
         "Create an invoice; amount must equal the total of its items",
         "Invoice",
         m.CreateInvoiceForm,
+    ),
+    op(
+        "POST",
+        "create-draft-invoice",
+        e.create_draft_invoice,
+        "Create a draft (status Draft, no number, not sent); result is its guid (seen in client code)",
+        "Invoice",
+        m.CreateDraftForm,
     ),
     op(
         "POST",

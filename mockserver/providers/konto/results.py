@@ -78,7 +78,7 @@ class InvoiceCustomer(Result):
 
 class Invoice(Result):
     guid: str
-    number: str
+    number: str | None  # null while a Draft
     amount: float
     currency: str
     status: str

@@ -42,8 +42,10 @@ def method_of(slug: str) -> str:
     return next(method for name, method, *_ in ENDPOINTS if name == slug)
 
 
-def test_the_sweep_covers_all_31_endpoints():
-    assert len(slugs()) == 31
+def test_the_sweep_covers_all_33_endpoints():
+    # the 31 documented ones and the two seen in client code (get-customers-by-kennitala,
+    # create-draft-invoice)
+    assert len(slugs()) == 33
 
 
 @pytest.mark.parametrize("slug", slugs())

@@ -108,10 +108,22 @@ def update_customer(books: Books, guid: str, data: CustomerData) -> str:
         raise MissingField("name")
     if "registration_no" in given:
         given["registration_no"] = kennitala(given["registration_no"])
-    customer = books.edit("customers", guid, "Customer")
-    customer.update({key: DEFAULTS.get(key) if value is None else value for key, value in given.items()})
-    customer["updated_timestamp"] = books.stamp()
+    # A new document through put, not an edited copy: the store indexes registration_no when a
+    # document is stored, so a copy changed after `edit` would leave the index behind.
+    customer = {
+        **books.find("customers", guid, "Customer"),
+        **{key: DEFAULTS.get(key) if value is None else value for key, value in given.items()},
+        "updated_timestamp": books.stamp(),
+    }
+    books.put("customers", customer)
     return guid
+
+
+def by_kennitala(books: Books, value: str) -> list[dict]:
+    """get-customers-by-kennitala: every customer with this kennitala, through the store's index
+    on `registration_no` (in guid order when there are several)."""
+    registration_no = kennitala(value, "kennitala")
+    return [render(row) for row in books.store.where("customers", "registration_no", registration_no)]
 
 
 def by_registration_no(books: Books, registration_no: str) -> dict | None:

@@ -30,6 +30,10 @@ def get_count_customers(call: Call, form: m.CustomerCountForm) -> int:
     return customers.count_customers(Books.of(call), form.search)
 
 
+def get_customers_by_kennitala(call: Call, form: m.KennitalaForm) -> list:
+    return customers.by_kennitala(Books.of(call), form.kennitala)
+
+
 def get_customer(call: Call, form: m.GuidForm) -> dict:
     return customers.get_customer(Books.of(call), form.guid)
 
@@ -89,6 +93,11 @@ def sent(call: Call, books: Books, invoice: dict) -> str:
 def create_invoice(call: Call, form: m.CreateInvoiceForm) -> str:
     books = Books.of(call)
     return sent(call, books, invoices.create_invoice(books, form.data))
+
+
+def create_draft_invoice(call: Call, form: m.CreateDraftForm) -> str:
+    """A draft's guid; nothing is sent until it is issued."""
+    return invoices.create_draft(Books.of(call), form.data)["guid"]
 
 
 def create_recurring_invoice(

@@ -7,18 +7,28 @@ refused request leaves no half-created customer or item behind.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mockserver.core.money import round_half_up
 from mockserver.providers.konto.errors import (
+    DRAFT_KENNITALA,
+    DRAFT_NAME,
     AmountMismatch,
+    DraftNotBooked,
     FileNotFound,
     InvalidField,
     InvalidTransition,
+    KontoError,
     MissingField,
 )
-from mockserver.providers.konto.models import ACCOUNTING_STATUSES, AccountingData, InvoiceData, InvoiceTerms
+from mockserver.providers.konto.models import (
+    ACCOUNTING_STATUSES,
+    AccountingData,
+    DraftInvoiceData,
+    InvoiceData,
+    InvoiceTerms,
+)
 from mockserver.providers.konto.rules import customers, items, totals
 from mockserver.providers.konto.rules.books import (
     Books,
@@ -30,8 +40,10 @@ from mockserver.providers.konto.rules.books import (
     status_filter,
 )
 
+DRAFT = "Draft"  # create-draft-invoice's: neither sent nor booked, and not numbered yet
 # Which status an invoice may move to through update-invoice, declared once.
 LIFECYCLE = {
+    DRAFT: ("Saved", "Sent", "Paid", "Cancelled"),
     "Saved": ("Sent", "Paid", "Cancelled"),
     "Sent": ("Paid", "Cancelled"),
     "Paid": (),
@@ -258,7 +270,7 @@ def issue(books: Books, template: dict, status: str) -> dict:
     }
     invoice.update(
         guid=books.new_guid("invoices"),
-        number=str(books.next_counter("invoice_number")),
+        number=None if status == DRAFT else str(books.next_counter("invoice_number")),
         status=status,
         updated_timestamp=books.stamp(),
     )
@@ -267,6 +279,54 @@ def issue(books: Books, template: dict, status: str) -> dict:
 
 def create_invoice(books: Books, data: InvoiceData) -> dict:
     return commit(books, draft_from_data(books, data), initial_status(data))
+
+
+def draft_customer_of(books: Books, data) -> tuple[dict, dict | None]:
+    """A draft's customer. Konto checks the customer object itself, a guid or not: a valid
+    registration_no, then a name; then the customer is the guid's, else the one with that
+    kennitala, else a new one from the details."""
+    try:
+        registration_no = customers.kennitala(data.registration_no if data else None)
+    except KontoError:
+        raise KontoError(DRAFT_KENNITALA) from None
+    if not (data.name or "").strip():
+        raise KontoError(DRAFT_NAME)
+    if data.guid:
+        return books.find("customers", data.guid, "Customer"), None
+    existing = customers.by_registration_no(books, registration_no)
+    if existing is not None:
+        return existing, None
+    fresh = customers.draft_customer(books, data)
+    return fresh, fresh
+
+
+def create_draft(books: Books, data: DraftInvoiceData) -> dict:
+    """A Draft: checked like an invoice but priced from its lines (its `amount` is not held
+    against them), not numbered, not sent, and every date defaulted from today and the
+    customer's terms."""
+    customer, new_customer = draft_customer_of(books, data.customer)
+    issue_on = data.issue_date or books.today
+    due = data.due_date or issue_on + timedelta(days=customer.get("due_date") or 0)
+    settlement = data.settlement_date or max(
+        due, issue_on + timedelta(days=customer.get("settlement_date") or 0)
+    )
+    ready = draft(
+        books,
+        data,
+        customer,
+        new_customer,
+        issue=issue_on,
+        due=due,
+        settlement=settlement,
+        kind=data.type or "invoice",
+        payment_fee=data.payment_fee,
+        priced_by_items=True,
+    )
+    if data.refer_guid:
+        books.find("invoices", data.refer_guid, "Invoice")
+        ready.invoice["refer_guid"] = data.refer_guid
+    ready.invoice["files"] = file_ids(books, data.files)
+    return commit(books, ready, DRAFT)
 
 
 # -- reading and updating ------------------------------------------------------------------------
@@ -315,7 +375,9 @@ def update_invoice(books: Books, guid: str, data: AccountingData) -> str:
     given = changes(data, ("accounting_status", "accounting_message", "status"))
     target = given.get("status")
     if target is not None and target != stored["status"] and target not in LIFECYCLE[stored["status"]]:
-        raise InvalidTransition(stored["number"], stored["status"], target)
+        raise InvalidTransition(stored["number"] or guid, stored["status"], target)
+    if stored["status"] == DRAFT and target is None and given.get("accounting_status") == "Posted":
+        raise DraftNotBooked(guid)
     invoice = books.edit("invoices", guid, "Invoice")
     if given.get("accounting_status"):
         invoice["accounting_status"] = given["accounting_status"]
@@ -323,6 +385,9 @@ def update_invoice(books: Books, guid: str, data: AccountingData) -> str:
         invoice["accounting_message"] = given["accounting_message"] or ""
     if target is not None:
         invoice["status"] = target
+        # An issued draft takes the next number, as every invoice gets one when it is issued.
+        if invoice["number"] is None and target != "Cancelled":
+            invoice["number"] = str(books.next_counter("invoice_number"))
     invoice["updated_timestamp"] = books.stamp()
     return guid
 
