@@ -12,7 +12,8 @@ name, `query` (the declared query parameters that were given, typed) when the pu
 operation has query parameters, and `data` (the parsed body) when it has a request body. An
 operation may name the published operation it follows with `options={"spec": (METHOD, path)}`;
 by default its own method and documented path are looked up, and one the spec lacks (the guide's
-customer DELETE) gets no query or body.
+customer DELETE) gets no query or body. `options={"sortable": fields}` checks `sort` with the
+other query parameters, so a bad sort field is reported together with them.
 
 Writing: every success is 200 (the spec has no 201 or 204): a JSON body, a JSON string
 (`ping`), or nothing at all for `None` (the DELETEs). Two request headers change what is kept:
@@ -41,7 +42,7 @@ from mockserver.providers.conta.errors import (
     condition,
     from_problems,
 )
-from mockserver.providers.conta.rules.common import organization
+from mockserver.providers.conta.rules.common import organization, sort_errors
 
 ORG = "opContextOrgId"
 TRUE = ("true", "1", "yes")
@@ -113,7 +114,7 @@ class ContaDialect:
         method, path = published_pair(operation)
         declared = [p for p in spec.parameters(method, path) if p.get("in") == "query"]
         if declared:
-            arguments["query"] = self.query(declared, incoming)
+            arguments["query"] = self.query(declared, incoming, operation.options.get("sortable"))
         schema = spec.request_schema(method, path)
         if schema is not None:
             data = read_json(incoming)
@@ -126,7 +127,7 @@ class ContaDialect:
         return arguments
 
     @staticmethod
-    def query(declared: list[dict], incoming: Incoming) -> dict:
+    def query(declared: list[dict], incoming: Incoming, sortable=None) -> dict:
         given = incoming.query
         values, errors = {}, []
         for parameter in declared:
@@ -140,6 +141,8 @@ class ContaDialect:
             found = spec.problems(schema, value, name)
             errors.extend(from_problems(found))
             values[name] = value
+        if sortable is not None and isinstance(values.get("sort"), str):
+            errors.extend(sort_errors(values["sort"], sortable))
         if errors:
             raise InputOpException(errors, dict(given))
         return values

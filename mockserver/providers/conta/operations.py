@@ -27,7 +27,9 @@ OPERATIONS = [
     declare("GET", "/invoice/ping", organizations.ping),
     declare("GET", f"{INVOICE}/subscription-plan", organizations.subscription_plan),
     declare("GET", f"{INVOICE}/bank-accounts", bank_accounts.list_bank_accounts),
-    declare("GET", f"{INVOICE}/customers", customers.search_customers),
+    declare(
+        "GET", f"{INVOICE}/customers", customers.search_customers, options={"sortable": customers.HIT_FIELDS}
+    ),
     declare("POST", f"{INVOICE}/customers", customers.create_customer),
     declare("GET", f"{INVOICE}/customers/{{id:int}}", customers.get_customer),
     declare("PUT", f"{INVOICE}/customers/{{id:int}}", customers.update_customer),
@@ -42,7 +44,9 @@ OPERATIONS = [
         returns="deleted: 200 with an empty body",
         options={GUIDE_ONLY: True},
     ),
-    declare("GET", f"{INVOICE}/products", products.search_products),
+    declare(
+        "GET", f"{INVOICE}/products", products.search_products, options={"sortable": products.HIT_FIELDS}
+    ),
     declare("POST", f"{INVOICE}/products", products.create_product),
     declare("GET", f"{INVOICE}/products/{{id:int}}", products.get_product),
     declare("PUT", f"{INVOICE}/products/{{id:int}}", products.update_product),

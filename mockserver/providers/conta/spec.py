@@ -144,9 +144,10 @@ class Problem:
 
 def data_type(schema: Mapping) -> tuple[str, ...]:
     schema = resolve(schema)
-    found = schema.get("x-asgard-datatype")
+    # Mostly type names; an inline enum's entry also lists its values, which are no type name.
+    found = tuple(item for item in schema.get("x-asgard-datatype", ()) if isinstance(item, str))
     if found:
-        return tuple(found)
+        return found
     kind = schema.get("type")
     if "enum" in schema:
         return ("ASGARD_TYPE_ENUM",)
