@@ -3,7 +3,7 @@
 Everything that moves money posts here (invoices, credit notes, payments and their deletion,
 manual transactions, resets), so the trial balance always sums to zero and agrees with the
 invoices. A transaction is stored whole, its ledger lines inside it, amounts signed (positive =
-debit, negative = credit, as Conta's `amount`) and kept as decimal strings:
+debit, negative = credit, as Conta's `amount`) and kept as decimal strings of whole cents:
 
     post(store, org_id, date, [
         {"bookkeepingAccountNo": "1500", "amount": "2680", "customerId": 123, "invoiceId": 7},
@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date as Date
 from decimal import Decimal
 
+from mockserver.core.money import round_half_up
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import (
     BookkeepingAccountNotActiveException,
@@ -86,7 +87,8 @@ def post(
     ledger lines write it), `projectId`, `departmentId`, `isCorrection`. `extra` is merged into
     the document (e.g. `transactionLinesAdvanced`, the request's lines as sent)."""
     day = date if isinstance(date, str) else date.isoformat()
-    amounts = [decimal(line.get("amount")) for line in lines]
+    # Whole cents, as Conta's CURRENCY type: a line of 0.001 is a line of zero.
+    amounts = [round_half_up(decimal(line.get("amount"))) for line in lines]
     zero = [
         condition(
             "transactionLineAmountCannotBeZero",
