@@ -214,14 +214,16 @@ def _format_problem(schema: Mapping, value: str) -> str | None:
     return None
 
 
-def problems(schema: Mapping, value: Any, path: str = "") -> list[Problem]:
-    """Every condition of `schema` that `value` fails (empty: valid)."""
+def problems(schema: Mapping, value: Any, path: str = "", *, strict: bool = False) -> list[Problem]:
+    """Every condition of `schema` that `value` fails (empty: valid). `strict` also reports
+    properties the schema does not define (`unknown`): an answer must not invent fields,
+    while a request may carry fields Conta ignores."""
     out: list[Problem] = []
-    _check(schema, value, path, out)
+    _check(schema, value, path, out, strict)
     return out
 
 
-def _check(schema: Mapping, value: Any, path: str, out: list[Problem]) -> None:
+def _check(schema: Mapping, value: Any, path: str, out: list[Problem], strict: bool = False) -> None:
     schema = resolve(schema)
     if value is None:
         if not schema.get("nullable"):
@@ -232,7 +234,7 @@ def _check(schema: Mapping, value: Any, path: str, out: list[Problem]) -> None:
             _check(part, value, path, out)
     if "oneOf" in schema or "anyOf" in schema:
         options = schema.get("oneOf") or schema.get("anyOf")
-        attempts = [problems(option, value, path) for option in options]
+        attempts = [problems(option, value, path, strict=strict) for option in options]
         if all(attempts):
             out.extend(min(attempts, key=len))
     kind = schema.get("type")
@@ -258,7 +260,7 @@ def _check(schema: Mapping, value: Any, path: str, out: list[Problem]) -> None:
             out.append(Problem(path, "maximum", value, data_type(schema)))
     elif isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
-            _check(schema["items"], item, _join(path, index), out)
+            _check(schema["items"], item, _join(path, index), out, strict)
     elif isinstance(value, dict):
         properties = schema.get("properties", {})
         required = schema.get("required", ())
@@ -268,7 +270,9 @@ def _check(schema: Mapping, value: Any, path: str, out: list[Problem]) -> None:
                     out.append(Problem(_join(path, name), "required", None, data_type(properties[name])))
         for name, item in value.items():
             if name in properties and not (item is None and name in required):
-                _check(properties[name], item, _join(path, name), out)
+                _check(properties[name], item, _join(path, name), out, strict)
+            elif strict and name not in properties and "properties" in schema:
+                out.append(Problem(_join(path, name), "unknown", item))
 
 
 # -- the corrected error envelope ------------------------------------------------------------
@@ -295,6 +299,7 @@ def error_schema(name: str) -> dict:
                     "type": "object",
                     "properties": {
                         "path": {"type": "string"},
+                        "value": {"nullable": True},
                         "pathName": MESSAGES,
                         "dataType": {"type": "array", "items": {"type": "string"}},
                     },

@@ -59,7 +59,8 @@ def problems(method: str, path: str, status: int, body: bytes) -> list[str]:
             value = orjson.loads(body)
         except orjson.JSONDecodeError:
             return [f"not JSON: {body[:80]!r}"]
-        return [f"{p.path or '<body>'}: {p.condition} ({p.value!r})" for p in spec.problems(schema, value)]
+        found = spec.problems(schema, value, strict=True)
+        return [f"{p.path or '<body>'}: {p.condition} ({p.value!r})" for p in found]
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -69,7 +70,7 @@ def problems(method: str, path: str, status: int, body: bytes) -> list[str]:
         return [f"{status} names no exception of the spec: {value!r}"]
     found = [
         f"{p.path or '<body>'}: {p.condition} ({p.value!r})"
-        for p in spec.problems(spec.error_schema(name), value)
+        for p in spec.problems(spec.error_schema(name), value, strict=True)
     ]
     if status == 422:
         allowed = set(spec.declared_exceptions(method, template)) if published else set()
