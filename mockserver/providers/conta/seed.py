@@ -16,6 +16,7 @@ from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     ORGANIZATIONS,
     PRODUCTS,
+    UNIQUE,
     timestamp,
 )
 from mockserver.providers.conta.rules.ledger import account_key
@@ -73,7 +74,8 @@ FEATURES = ["ALLOW_BOOKKEEPING", "ALLOW_EHF", "ALLOW_EMAIL", "ALLOW_KID"]
 def seed(seeding: Seeding) -> dict:
     start = datetime.combine(seeding.today, time(), tzinfo=UTC)
     rng, fake = seeding.random, seeding.faker
-    store = Store()
+    # Indexed as the workspace's store is, so lookups by account number work while seeding.
+    store = Store(unique=UNIQUE)
     registry: dict[str, dict] = {}
     for org_id, access, vat, first_invoice_no in ORGS:
         org_no = identifiers.make_no_org_number(rng)

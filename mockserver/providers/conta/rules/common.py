@@ -26,6 +26,9 @@ ACCOUNTS = "bookkeepingAccounts"  # the chart of accounts, one document per org 
 TRANSACTIONS = "transactions"
 INVOICES = "invoices"  # filled by the invoice rules: documents carry `_org`, `customerId`, sums
 
+# Unique fields the store indexes: an organization's account by `<org>:<number>` (ledger.account).
+UNIQUE = {ACCOUNTS: ("_key",)}
+
 DEFAULT_HITS = 20
 
 
