@@ -265,12 +265,19 @@ def condition(
         "id": condition_id,
         "property": {
             "path": path,
-            "value": value,
+            "value": _json_safe(value),
             "pathName": messages(path, path),
             "dataType": list(data_type),
         },
         "messages": messages(en or default_en.format(path=path), no or default_no.format(path=path)),
     }
+
+
+def _json_safe(value: Any) -> Any:
+    # A query's `hits=1e30` read as an integer is beyond what JSON writers take: echo its text.
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > spec.INT64:
+        return str(value)
+    return value
 
 
 def model_condition(condition_id: str, en: str, no: str) -> dict:

@@ -16,7 +16,9 @@ Validation is a small interpreter of exactly the JSON-schema keywords the docume
 properties, required, items, enum, minLength/maxLength, minimum/maximum, pattern, format date,
 date-time and email, x-earliest/x-latest, nullable, $ref, allOf, oneOf): the schemas are used
 as published, nothing is transcribed by hand into models that could drift from them, and the
-jsonschema package (not a dependency) would still need every one of these fixes. Every failed
+jsonschema package (not a dependency) would still need every one of these fixes. Numbers are
+also bounded by what Conta can store (int64, and ±99 999 999 999.99 for money) where the
+document declares a wider range or none, so no value a client sends overflows. Every failed
 condition is reported, with the path, the value and the spec's `x-asgard-datatype`, which is
 what Conta's `InputOpException` lists.
 """
@@ -36,6 +38,11 @@ import orjson
 DOCUMENT = Path(__file__).with_name("conta-openapi.json")
 TEMPLATE = "/defaultRequest"
 METHODS = ("get", "post", "put", "delete", "patch")
+# Bounds of what Conta can store, applied where the document declares none or a wider one:
+# integers are int64, numbers are money (`ASGARD_TYPE_CURRENCY`, ±99 999 999 999.99; prices and
+# quantities are typed FLOAT with double's range, which no invoice needs).
+INT64 = 2**63 - 1
+NUMBER_LIMIT = 99_999_999_999.99
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -253,10 +260,12 @@ def _check(schema: Mapping, value: Any, path: str, out: list[Problem], strict: b
         failed = _format_problem(schema, value)
         if failed:
             out.append(Problem(path, failed, value, data_type(schema)))
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
+    elif isinstance(value, int | float) and not isinstance(value, bool) and kind in ("integer", "number"):
+        limit = INT64 if kind == "integer" else NUMBER_LIMIT
+        low, high = max(schema.get("minimum", -limit), -limit), min(schema.get("maximum", limit), limit)
+        if value < low:
             out.append(Problem(path, "minimum", value, data_type(schema)))
-        if "maximum" in schema and value > schema["maximum"]:
+        if value > high:
             out.append(Problem(path, "maximum", value, data_type(schema)))
     elif isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):

@@ -181,3 +181,18 @@ def test_a_scenario_503_without_a_body_is_conta_maintenance(conta):
         answer = conta.get("/invoice/ping")
     assert answer.status_code == 503
     assert answer.json()["name"] == "MaintenanceException" and answer.json()["category"] == "API"
+
+
+@pytest.mark.parametrize("price", [1e300, 2**70, -1e12])
+def test_numbers_beyond_what_conta_stores_are_input_errors(conta, price):
+    body = {"name": "X", "vatCode": "output.high", "bookkeepingAccountNo": "3000", "price": price}
+    answer = conta.post(PRODUCTS, json=body)
+    assert answer.status_code == 409
+    assert conditions(answer.json()) == [("maximum" if price > 0 else "minimum", "price")]
+
+
+def test_an_integer_query_beyond_int64_is_an_input_error(conta):
+    answer = conta.get(CUSTOMERS, params={"hits": "9" * 30})
+    assert answer.status_code == 409
+    [error] = answer.json()["errors"]
+    assert (error["id"], error["property"]["value"]) == ("maximum", "9" * 30)
