@@ -35,7 +35,7 @@ from mockserver.providers.conta.auth import AUTH
 from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
 from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
 from mockserver.providers.conta.operations import OPERATIONS
-from mockserver.providers.conta.rules.common import UNIQUE
+from mockserver.providers.conta.rules.common import INDEXED, UNIQUE
 from mockserver.providers.conta.seed import seed
 
 
@@ -68,6 +68,7 @@ CONTA = ContaProvider(
     version="1.0.0",
     description="Conta's API gateway (invoicing and bookkeeping) as emulated by mockserver. Header apiKey.",
     unique=UNIQUE,
+    indexed=INDEXED,
     document=spec.document,
     security_schemes={"apiKey": {"type": "apiKey", "in": "header", "name": "apiKey"}},
 )

@@ -14,6 +14,7 @@ from mockserver.providers.conta.rules.common import (
     ACCOUNTS,
     BANK_ACCOUNTS,
     CUSTOMERS,
+    INDEXED,
     ORGANIZATIONS,
     PRODUCTS,
     UNIQUE,
@@ -75,7 +76,7 @@ def seed(seeding: Seeding) -> dict:
     start = datetime.combine(seeding.today, time(), tzinfo=UTC)
     rng, fake = seeding.random, seeding.faker
     # Indexed as the workspace's store is, so lookups by account number work while seeding.
-    store = Store(unique=UNIQUE)
+    store = Store(unique=UNIQUE, indexed=INDEXED)
     registry: dict[str, dict] = {}
     for org_id, access, vat, first_invoice_no in ORGS:
         org_no = identifiers.make_no_org_number(rng)

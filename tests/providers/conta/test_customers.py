@@ -159,8 +159,9 @@ def test_another_organizations_customer_is_not_found(conta):
 def test_a_customer_that_invoices_refer_to_cannot_be_deleted():
     from mockserver.core.store import Store
     from mockserver.providers.conta.rules import customers
+    from mockserver.providers.conta.rules.common import INDEXED
 
-    store = Store({"tables": {"invoices": {"1": {"id": 1, "_org": 11, "customerId": 123}}}})
+    store = Store({"tables": {"invoices": {"1": {"id": 1, "_org": 11, "customerId": 123}}}}, indexed=INDEXED)
     assert customers.in_use(store, 11, 123) and not customers.in_use(store, 12, 123)
 
 

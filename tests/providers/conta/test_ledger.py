@@ -22,7 +22,7 @@ def store():
     from datetime import datetime
 
     state = seed(Seeding(0, "conta", "nb_NO", datetime(2026, 12, 2, tzinfo=UTC)))
-    return Store(state, unique=dict(CONTA.unique))
+    return Store(state, unique=dict(CONTA.unique), indexed=dict(CONTA.indexed))
 
 
 SALE = [

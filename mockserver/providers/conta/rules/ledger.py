@@ -32,7 +32,7 @@ from mockserver.providers.conta.errors import (
     TransactionIsNotBalancedException,
     condition,
 )
-from mockserver.providers.conta.rules.common import ACCOUNTS, TRANSACTIONS, decimal, money
+from mockserver.providers.conta.rules.common import ACCOUNTS, TRANSACTIONS, decimal, money, of_org
 
 LINES = "ledgerLines"  # the counter of ledger line ids (lines live inside their transaction)
 LINE_FIELDS = (
@@ -199,9 +199,7 @@ def reset(
 
 def lines(store: Store, org_id: int) -> Iterable[tuple[dict, dict]]:
     """Every (transaction, line) of the organization, in transaction order."""
-    for found in sorted(
-        (t for t in store.all(TRANSACTIONS) if t.get("_org") == org_id), key=lambda t: t["id"]
-    ):
+    for found in of_org(store, TRANSACTIONS, org_id):
         for line in found["transactionLines"]:
             yield found, line
 
