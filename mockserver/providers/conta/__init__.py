@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from starlette.types import Receive, Scope, Send
 
 from mockserver.core.providers import INCOMING, Provider
-from mockserver.providers.conta import spec
+from mockserver.providers.conta import admin, spec
 from mockserver.providers.conta.auth import AUTH
 from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
 from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
@@ -69,6 +69,7 @@ CONTA = ContaProvider(
     description="Conta's API gateway (invoicing and bookkeeping) as emulated by mockserver. Header apiKey.",
     unique=UNIQUE,
     indexed=INDEXED,
+    admin=admin.ROUTES,
     document=spec.document,
     security_schemes={"apiKey": {"type": "apiKey", "in": "header", "name": "apiKey"}},
 )
