@@ -375,13 +375,38 @@ GUIDE_ONLY_NOTE = (
 HEADERS = ("httpContaLanguage", "httpContaForceRollback", "httpForceReadonlyDb")
 
 
+def _refs(node) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            kind, name = node["$ref"].split("/")[-2:]
+            yield kind, name
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _reachable(components: dict, paths: dict) -> dict:
+    """Only the components the kept paths refer to, directly or through other components."""
+    kept: dict[str, dict] = {}
+    pending = list(_refs(paths))
+    while pending:
+        kind, name = pending.pop()
+        if name in kept.setdefault(kind, {}):
+            continue
+        kept[kind][name] = components[kind][name]
+        pending.extend(_refs(components[kind][name]))
+    return {kind: dict(sorted(found.items())) for kind, found in kept.items()}
+
+
 def _ref(parameter: str) -> dict:
     return {"$ref": f"#/components/parameters/{parameter}"}
 
 
 def document(provider) -> dict:
-    """The published document filtered to the emulated operations, plus the guide-only customer
-    DELETE (marked `x-mockserver-guide-only`). Two fixes make it valid OpenAPI without changing
+    """The published document filtered to the emulated operations (and the components they
+    use), plus the guide-only customer DELETE (marked `x-mockserver-guide-only`). Two fixes make it valid OpenAPI without changing
     what it says: a response schema written in place of its media-type object is moved under
     `schema`, and the headers of the `/defaultRequest` template are listed on every path."""
     source = orjson.loads(DOCUMENT.read_bytes())
@@ -424,6 +449,7 @@ def document(provider) -> dict:
             }
             paths.setdefault(path, {})[method] = entry
     source["paths"] = paths
+    source["components"] = _reachable(source["components"], paths)
     source["servers"] = [{"url": f"/{provider.name}"}]
     source["info"] = {
         **source["info"],
