@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mockserver.core.operations import Operation, Param
 from mockserver.providers.conta import spec
-from mockserver.providers.conta.rules import bank_accounts, customers, organizations, products
+from mockserver.providers.conta.rules import bank_accounts, customers, ehf, organizations, products
 
 INVOICE = "/invoice/organizations/{opContextOrgId:int}"
 ACCOUNTING = "/accounting/organizations/{opContextOrgId:int}"
@@ -26,6 +26,7 @@ OPERATIONS = [
     declare("GET", "/invoice/organizations", organizations.list_organizations),
     declare("GET", "/invoice/ping", organizations.ping),
     declare("GET", f"{INVOICE}/subscription-plan", organizations.subscription_plan),
+    declare("GET", "/invoice/conta-ehf/recipients/{recipientId}", ehf.recipient_info),
     declare("GET", f"{INVOICE}/bank-accounts", bank_accounts.list_bank_accounts),
     declare(
         "GET", f"{INVOICE}/customers", customers.search_customers, options={"sortable": customers.HIT_FIELDS}

@@ -45,3 +45,44 @@ def test_the_registry_refuses_bad_numbers_and_bodies(conta, mockserver):
         == 400
     )
     assert NUMBER not in admin.get(base).json()
+
+
+LOOKUP = "/invoice/conta-ehf/recipients"
+
+
+def test_the_lookup_answers_from_the_registry(conta, mockserver):
+    customer = conta.get(f"{CUSTOMERS}/123").json()
+    found = conta.get(f"{LOOKUP}/{customer['orgNo']}")
+    assert found.status_code == 200
+    info = found.json()
+    assert info["inputValid"] is True and info["canReceiveEhf30"] is True
+    assert info["canReceiveInvoices"] is True and info["canReceiveCreditNotes"] is True
+    assert info["participantIdentifier"] == f"0192:{customer['orgNo']}"
+    assert "Invoice-2" in info["invoice"] and "CreditNote-2" in info["creditNote"]
+
+    absent = conta.get(f"{LOOKUP}/{NUMBER}").json()
+    assert absent == {
+        "inputValid": True,
+        "participantIdentifier": f"0192:{NUMBER}",
+        "canReceiveInvoices": False,
+        "canReceiveCreditNotes": False,
+        "canReceiveEhf30": False,
+    }
+    mockserver.admin.http.put(f"/workspaces/{conta.workspace.id}/conta/ehf-registry/{NUMBER}", json={})
+    assert conta.get(f"{LOOKUP}/{NUMBER}").json()["canReceiveEhf30"] is True
+
+
+def test_an_invalid_number_is_a_valid_answer_with_input_valid_false(conta):
+    for number in ("123456789", "12345", "abc", "923609017"):
+        answer = conta.get(f"{LOOKUP}/{number}")
+        assert answer.status_code == 200
+        assert answer.json() == {
+            "inputValid": False,
+            "canReceiveInvoices": False,
+            "canReceiveCreditNotes": False,
+            "canReceiveEhf30": False,
+        }
+
+
+def test_the_lookup_needs_the_key_like_every_route(raw):
+    assert raw.get(f"{LOOKUP}/{NUMBER}").status_code == 401

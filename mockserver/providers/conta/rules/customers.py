@@ -15,6 +15,7 @@ from mockserver.providers.conta.errors import (
     condition,
     model_condition,
 )
+from mockserver.providers.conta.rules import ehf
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     INVOICES,
@@ -172,9 +173,7 @@ def _check(call: Call, data: Mapping, *, replacing: bool) -> None:
     if errors:
         raise InputOpException(errors, data)
     if data.get("invoiceDeliveryMethod") == "EHF":
-        number = data.get("ehfRecipientOrgNo") or data.get("orgNo")
-        entry = (call.store.value("ehfRegistry") or {}).get(str(number or "").replace(" ", ""))
-        if not entry or not entry.get("canReceiveInvoices"):
+        if not ehf.can_receive(call.store, data.get("ehfRecipientOrgNo") or data.get("orgNo")):
             raise OrgCannotReceiveEhfException()
 
 
