@@ -84,6 +84,12 @@ def coerce(raw: str, schema: dict) -> Any:
             return float(text)
         except ValueError:
             return raw
+    if kind in ("array", "object"):
+        # No encoding of a structured query parameter is public: JSON text is read.
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return raw
     if kind == "boolean":
         lowered = text.lower()
         if lowered in ("true", "1"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mockserver.core.operations import Operation, Param
 from mockserver.providers.conta import spec
-from mockserver.providers.conta.rules import bank_accounts, customers, ehf, organizations, products
+from mockserver.providers.conta.rules import accounts, bank_accounts, customers, ehf, organizations, products
 
 INVOICE = "/invoice/organizations/{opContextOrgId:int}"
 ACCOUNTING = "/accounting/organizations/{opContextOrgId:int}"
@@ -51,4 +51,10 @@ OPERATIONS = [
     declare("POST", f"{INVOICE}/products", products.create_product),
     declare("GET", f"{INVOICE}/products/{{id:int}}", products.get_product),
     declare("PUT", f"{INVOICE}/products/{{id:int}}", products.update_product),
+    declare(
+        "GET",
+        f"{ACCOUNTING}/bookkeeping-accounts",
+        accounts.list_accounts,
+        options={"sortable": accounts.FIELDS},
+    ),
 ]
