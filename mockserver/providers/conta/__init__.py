@@ -21,6 +21,12 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
   unknown `sort` field is refused (409) instead of ignored, so a typo shows.
 - Date-times are RFC 3339 with an offset; the real lexical form is not public.
 - `conta-force-readonly` refuses any write with the spec's 500 `OrgReadOnlyModeException`.
+- Numbers beyond what Conta stores (int64; money beyond ±99 999 999 999.99, although prices are
+  typed with double's range) are input errors, so nothing overflows.
+- A structured query parameter (`ignoredBookkeepingAccountNos`) is read as JSON text; how the
+  real gateway encodes one is not public.
+- The EHF lookup answers from the workspace's registry; its `accessPointAddress` is an example
+  address, and nothing is ever delivered over PEPPOL.
 """
 
 from __future__ import annotations
