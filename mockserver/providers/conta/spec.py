@@ -240,10 +240,11 @@ def _check(schema: Mapping, value: Any, path: str, out: list[Problem], strict: b
         for part in schema["allOf"]:
             _check(part, value, path, out)
     if "oneOf" in schema or "anyOf" in schema:
-        options = schema.get("oneOf") or schema.get("anyOf")
-        attempts = [problems(option, value, path, strict=strict) for option in options]
-        if all(attempts):
-            out.extend(min(attempts, key=len))
+        options = schema.get("oneOf") or schema.get("anyOf") or ()
+        attempts: list[list[Problem]] = [problems(option, value, path, strict=strict) for option in options]
+        if attempts and all(attempts):
+            fewest: list[Problem] = min(attempts, key=len)
+            out.extend(fewest)
     kind = schema.get("type")
     if not _is_type(value, kind):
         out.append(Problem(path, "type", value, data_type(schema)))
@@ -339,24 +340,21 @@ def error_schema(name: str) -> dict:
             "required": ["category", "name", "messages"],
         }
     api = f"api{name}" in schemas()
-    shape = {
-        "type": "object",
-        "properties": {
-            "category": {"type": "string", "enum": ["API" if api else "CUSTOM"]},
-            "name": {"type": "string", "enum": [name]},
-            "messages": MESSAGES,
-        },
-        "required": ["category", "name", "messages"],
+    properties: dict[str, Any] = {
+        "category": {"type": "string", "enum": ["API" if api else "CUSTOM"]},
+        "name": {"type": "string", "enum": [name]},
+        "messages": MESSAGES,
     }
+    required = ["category", "name", "messages"]
     if api and "mode" in schemas()[f"api{name}"].get("properties", {}):
-        shape["properties"]["mode"] = schemas()[f"api{name}"]["properties"]["mode"]
+        properties["mode"] = schemas()[f"api{name}"]["properties"]["mode"]
     names = custom_properties().get(name)
     if names:
         component = name[:1].lower() + name[1:]
         defined = schemas()[component]["allOf"][1]["properties"]["properties"]
-        shape["properties"]["properties"] = {**defined, "required": list(names)}
-        shape["required"].append("properties")
-    return shape
+        properties["properties"] = {**defined, "required": list(names)}
+        required.append("properties")
+    return {"type": "object", "properties": properties, "required": required}
 
 
 def is_exception(name: str) -> bool:

@@ -65,9 +65,9 @@ def render(document: Mapping) -> dict:
 # -- search ------------------------------------------------------------------------------------
 
 
-def _figures(store: Store, org: int) -> dict[int, dict]:
+def _figures(store: Store, org: int) -> dict[int | None, dict]:
     """Per customer: what the hits add up from the organization's invoices."""
-    out: dict[int, dict] = {}
+    out: dict[int | None, dict] = {}
     for invoice in of_org(store, INVOICES, org):
         figures = out.setdefault(invoice.get("customerId"), {"count": 0, "total": 0, "remaining": 0})
         if invoice.get("type") != "CREDIT":

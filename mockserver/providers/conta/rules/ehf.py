@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mockserver.core.identifiers import valid_no_org_number
 from mockserver.core.operations import Call
+from mockserver.core.store import Store
 
 REGISTRY = "ehfRegistry"
 SCHEME = "0192"  # the ICD of Norwegian organization numbers in PEPPOL participant ids
@@ -24,12 +25,12 @@ def normalized(number: str) -> str:
     return "".join(number.split())
 
 
-def entry(store, number: str) -> dict | None:
+def entry(store: Store, number: str | None) -> dict | None:
     """The registry's flags for an organization number (None: not a receiver)."""
     return (store.value(REGISTRY) or {}).get(normalized(str(number or "")))
 
 
-def can_receive(store, number: str, *, credit_note: bool = False) -> bool:
+def can_receive(store: Store, number: str | None, *, credit_note: bool = False) -> bool:
     found = entry(store, number)
     return bool(found and found.get("canReceiveCreditNotes" if credit_note else "canReceiveInvoices"))
 
