@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from mockserver.core.operations import Call
 from mockserver.providers.conta.errors import InputOpException, condition
+from mockserver.providers.conta.rules import vat
 from mockserver.providers.conta.rules.common import (
     PRODUCTS,
     Listing,
@@ -22,8 +23,6 @@ from mockserver.providers.conta.rules.common import (
 )
 from mockserver.providers.conta.rules.ledger import account
 
-# Norway's rates by product VAT code (high 25 %, medium 15 %, low 12 %, the rest 0).
-RATES = {"output.high": Decimal(25), "output.medium": Decimal(15), "output.low": Decimal(12)}
 HIT_FIELDS = ("id", "productNo", "name", "priceExVat", "vat", "priceIncVat")
 FIELDS = (
     "name",
@@ -37,19 +36,20 @@ FIELDS = (
 
 
 def rate(vat_code: str) -> Decimal:
-    return RATES.get(vat_code, Decimal(0))
+    """The VAT percentage of a product's code (`output.high` is 25)."""
+    return vat.line_rate(vat.from_product(vat_code))
 
 
 def hit(document: Mapping) -> dict:
     price = decimal(document.get("price"))
-    vat = price * rate(document["vatCode"]) / 100
+    tax = price * rate(document["vatCode"]) / 100
     row = {
         "id": document["id"],
         "productNo": document.get("productNo"),
         "name": document["name"],
         "priceExVat": money(price),
-        "vat": money(vat),
-        "priceIncVat": money(price + vat),
+        "vat": money(tax),
+        "priceIncVat": money(price + tax),
     }
     return {key: value for key, value in row.items() if value is not None}
 
