@@ -6,8 +6,9 @@ from mockserver.core.providers import Provider
 
 
 def all_providers() -> list[Provider]:
+    from mockserver.providers.conta import CONTA
     from mockserver.providers.fakturan import FAKTURAN
     from mockserver.providers.konto import KONTO
     from mockserver.providers.regtech import REGTECH
 
-    return [FAKTURAN, KONTO, REGTECH]
+    return [FAKTURAN, KONTO, REGTECH, CONTA]

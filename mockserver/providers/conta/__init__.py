@@ -1,0 +1,81 @@
+"""Conta (Norway): the API gateway of Conta's invoicing and bookkeeping, under /conta.
+
+A client's base URL is http://HOST:PORT/conta; below it the paths are Conta's own
+(`/invoice/organizations/11/customers`, ...). Requests carry the key in the `apiKey` header
+(default `conta-demo-key`; the older guide's `conta-api-gateway-key` header works too). The key
+reaches organizations 11 and 12; 99 exists but answers 403 `OrgAccessDeniedException`.
+Requests are validated against the published OpenAPI document (spec.py), which is also what
+`/conta/openapi.json` serves, filtered to what is emulated. docs/conta.md has the coverage table.
+
+LIMITATIONS, where the sandbox knowingly differs from the real service:
+- Built to the local copy of the published document; the live one (August 2026) has other
+  operationIds and a `RouteV1InvoiceDraftLineModel` component, same paths and fields.
+- Operations not emulated answer 404 `UrlNotFoundException` like any unknown route.
+- Customer `DELETE` is not in the published document (the guide names it); the sandbox
+  documents it itself, marked `x-mockserver-guide-only`.
+- `InputOpException` is a 409, as the spec's template says (the guide's prose says 400); the
+  condition ids other than `required` and the wording of every message are the sandbox's own.
+- An unknown key is 401 `ApiGatewayRestRequestException`, a missing one 401
+  `LoginRequiredException` (the real choice between them is not public).
+- `q` matches the start of any word of the name, e-mail, org number, phone and address; an
+  unknown `sort` field is refused (409) instead of ignored, so a typo shows.
+- Date-times are RFC 3339 with an offset; the real lexical form is not public.
+- `conta-force-readonly` refuses any write with the spec's 500 `OrgReadOnlyModeException`.
+- Numbers beyond what Conta stores (int64; money beyond ±99 999 999 999.99, although prices are
+  typed with double's range) are input errors, so nothing overflows.
+- A structured query parameter (`ignoredBookkeepingAccountNos`) is read as JSON text; how the
+  real gateway encodes one is not public.
+- The EHF lookup answers from the workspace's registry; its `accessPointAddress` is an example
+  address, and nothing is ever delivered over PEPPOL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.types import Receive, Scope, Send
+
+from mockserver.core.providers import INCOMING, Provider
+from mockserver.providers.conta import admin, spec
+from mockserver.providers.conta.auth import AUTH
+from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
+from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
+from mockserver.providers.conta.operations import OPERATIONS
+from mockserver.providers.conta.rules.common import INDEXED, UNIQUE
+from mockserver.providers.conta.seed import seed
+
+
+@dataclass(eq=False)
+class ContaProvider(Provider):
+    """A Provider that keeps the request's `conta-language` and `conta-force-*` headers for the
+    dialect and the error shape while the request runs (errors are rendered without the request,
+    and both languages are always sent: the header only decides which comes first)."""
+
+    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        incoming = scope[INCOMING]
+        language_token = LANGUAGE.set(language(incoming))
+        flags_token = FLAGS.set(flags_of(incoming))
+        try:
+            await super().serve(scope, receive, send)
+        finally:
+            FLAGS.reset(flags_token)
+            LANGUAGE.reset(language_token)
+
+
+CONTA = ContaProvider(
+    name="conta",
+    title="Conta API",
+    locale="nb_NO",
+    auth=AUTH,
+    dialect=ContaDialect(),
+    errors=ContaErrors(),
+    operations=OPERATIONS,
+    seed=seed,
+    version="1.0.0",
+    description="Conta's API gateway (invoicing and bookkeeping) as emulated by mockserver. Header apiKey.",
+    unique=UNIQUE,
+    indexed=INDEXED,
+    admin=admin.ROUTES,
+    document=spec.document,
+    security_schemes={"apiKey": {"type": "apiKey", "in": "header", "name": "apiKey"}},
+)

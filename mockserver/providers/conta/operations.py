@@ -1,0 +1,60 @@
+"""Conta's emulated operations, one declaration each. Paths are the published ones; summaries
+come from the published document, which also holds every request and response schema (see
+spec.py): the declarations add only what the sandbox does."""
+
+from __future__ import annotations
+
+from mockserver.core.operations import Operation, Param
+from mockserver.providers.conta import spec
+from mockserver.providers.conta.rules import accounts, bank_accounts, customers, ehf, organizations, products
+
+INVOICE = "/invoice/organizations/{opContextOrgId:int}"
+ACCOUNTING = "/accounting/organizations/{opContextOrgId:int}"
+GUIDE_ONLY = "guide-only"
+
+
+def declare(method: str, path: str, rule, **options) -> Operation:
+    """An operation of the published document, with its summary and tag."""
+    probe = Operation(method, path, rule, "")
+    published = spec.operation(method, probe.documented_path)
+    if published is None:
+        raise ValueError(f"{method} {path} is not in the published document")
+    return Operation(method, path, rule, published.get("summary", ""), tag="ext", **options)
+
+
+OPERATIONS = [
+    declare("GET", "/invoice/organizations", organizations.list_organizations),
+    declare("GET", "/invoice/ping", organizations.ping),
+    declare("GET", f"{INVOICE}/subscription-plan", organizations.subscription_plan),
+    declare("GET", "/invoice/conta-ehf/recipients/{recipientId}", ehf.recipient_info),
+    declare("GET", f"{INVOICE}/bank-accounts", bank_accounts.list_bank_accounts),
+    declare(
+        "GET", f"{INVOICE}/customers", customers.search_customers, options={"sortable": customers.HIT_FIELDS}
+    ),
+    declare("POST", f"{INVOICE}/customers", customers.create_customer),
+    declare("GET", f"{INVOICE}/customers/{{id:int}}", customers.get_customer),
+    declare("PUT", f"{INVOICE}/customers/{{id:int}}", customers.update_customer),
+    # In the guide, not in the published document: documented by the sandbox, marked guide-only.
+    Operation(
+        "DELETE",
+        f"{INVOICE}/customers/{{id:int}}",
+        customers.delete_customer,
+        "Delete a customer (in Conta's guide; not in the published document).",
+        tag="ext",
+        params=(Param("id", "path", {"type": "integer", "minimum": 1}, required=True),),
+        returns="deleted: 200 with an empty body",
+        options={GUIDE_ONLY: True},
+    ),
+    declare(
+        "GET", f"{INVOICE}/products", products.search_products, options={"sortable": products.HIT_FIELDS}
+    ),
+    declare("POST", f"{INVOICE}/products", products.create_product),
+    declare("GET", f"{INVOICE}/products/{{id:int}}", products.get_product),
+    declare("PUT", f"{INVOICE}/products/{{id:int}}", products.update_product),
+    declare(
+        "GET",
+        f"{ACCOUNTING}/bookkeeping-accounts",
+        accounts.list_accounts,
+        options={"sortable": accounts.FIELDS},
+    ),
+]
