@@ -7,7 +7,8 @@ from mockserver.core.providers import Provider
 
 def all_providers() -> list[Provider]:
     from mockserver.providers.fakturan import FAKTURAN
+    from mockserver.providers.kontera import KONTERA
     from mockserver.providers.konto import KONTO
     from mockserver.providers.regtech import REGTECH
 
-    return [FAKTURAN, KONTO, REGTECH]
+    return [FAKTURAN, KONTO, REGTECH, KONTERA]
