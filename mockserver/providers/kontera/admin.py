@@ -34,16 +34,19 @@ def _invalid(message: str, found: list[dict]) -> JSONResponse:
     return JSONResponse({"error": "invalid", "message": message, "errors": found}, 422)
 
 
-async def _transaction_body(request: Request) -> dict | None:
-    """None for an empty body or `{}` (generate one), else the transaction object."""
+GENERATE = object()  # an empty body or `{}`: draw one from the seed
+
+
+async def _transaction_body(request: Request) -> object:
+    """GENERATE for an empty body or `{}`, else whatever JSON was sent."""
     raw = await request.body()
     if not raw.strip():
-        return None
+        return GENERATE
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise WorkspaceError(400, f"malformed JSON: {exc}") from None
-    return (document or None) if isinstance(document, dict) else document
+    return GENERATE if document == {} else document
 
 
 def enqueue(workspace: Workspace, store: Store, record: dict) -> dict | None:
@@ -80,8 +83,8 @@ async def book(request: Request) -> Response:
     body or `{}`, one drawn from the seed dated today. 201 with the booked transaction."""
     workspace, store = _workspace(request)
     document = await _transaction_body(request)
-    if document is not None:
-        if not isinstance(document, dict):
+    if document is not GENERATE:
+        if not isinstance(document, dict):  # null, an array, a number: none is one transaction
             return _invalid("expected one transaction object", [problem((), "must be an object")])
         found = validate_transaction(document)
         if found:
@@ -89,7 +92,7 @@ async def book(request: Request) -> Response:
     now = workspace.clock.now()
     with store.transaction():
         try:
-            if document is None:
+            if document is GENERATE:
                 record = rules.book_generated(store, workspace.seed, now)
             else:
                 record = rules.book_posted(store, document, now)

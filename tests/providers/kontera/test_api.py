@@ -9,6 +9,7 @@ import orjson
 
 from mockserver.providers.kontera import csvfile
 from mockserver.providers.kontera.validation import validate_document
+from tests.openapi_refs import unresolved_refs
 
 from .conftest import InProcess
 
@@ -263,4 +264,5 @@ def test_the_document_is_derived_from_the_declarations(app):
     assert patch["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("BaseDataPatch")
     assert document["components"]["securitySchemes"] == {"bearerAuth": {"type": "http", "scheme": "bearer"}}
     assert {"Transaction", "Line", "BaseData", "Verdict", "Error"} <= set(document["components"]["schemas"])
+    assert unresolved_refs(document) == []
     assert orjson.dumps(document)
