@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 import orjson
 
+from .helpers import wait_for
+
 SECRET = "whsec-live-test"
-
-
-def _wait(predicate, what: str, timeout: float = 10.0):
-    """Poll until `predicate()` is truthy (deliveries run in the background); its value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _attempts(kontera, count: int) -> dict:
@@ -28,7 +18,7 @@ def _attempts(kontera, count: int) -> dict:
         (delivery,) = kontera.deliveries()
         return delivery if len(delivery["attempts"]) >= count else None
 
-    return _wait(ready, f"{count} attempt(s)")
+    return wait_for(ready, f"{count} attempt(s)")
 
 
 def _freeze(kontera) -> str:
@@ -83,14 +73,14 @@ def test_a_hanging_receiver_slows_no_api_request(kontera, receiver):
     kontera.configure(journalExportUsesWebhook=True, webhookUrl=receiver.url, webhookSecret=SECRET)
     receiver.hang = True
     assert kontera.book().status_code == 201
-    _wait(lambda: receiver.received, "the delivery to reach the receiver")
+    wait_for(lambda: receiver.received, "the delivery to reach the receiver")
     # The receiver now holds its request until released: everything else still answers.
     assert kontera.http.get("/exports", params={"format": "csv"}).status_code == 200
     assert kontera.book().status_code == 201
     assert kontera.http.get("/api/public/v1/base-data").status_code == 200
     assert all(d["state"] == "pending" and not d["attempts"] for d in kontera.deliveries())
     receiver.release.set()
-    delivered = _wait(
+    delivered = wait_for(
         lambda: all(d["state"] == "delivered" for d in kontera.deliveries()) and kontera.deliveries(),
         "both deliveries",
     )
