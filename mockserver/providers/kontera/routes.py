@@ -22,6 +22,7 @@ from mockserver.providers.kontera.errors import BadRequest, Invalid, NotFound, U
 
 JSON_TYPES = ("application/json",)
 CSV_TYPES = ("text/csv", "application/csv", "text/comma-separated-values")
+NOT_A_PARAMETER = "is not a query parameter of this route"
 
 # -- wire models (documented in the OpenAPI document) --------------------------------------------
 
@@ -181,9 +182,9 @@ class KonteraDialect:
             return model.model_validate(query)
         except ValidationError as error:
             found = validation.model_problems(error, ())
-            for item in found:
-                if item["message"] == validation._FRIENDLY["extra_forbidden"]:
-                    item["message"] = "is not a query parameter of this route"
+            for item, raw in zip(found, error.errors(include_url=False), strict=True):
+                if raw["type"] == "extra_forbidden":
+                    item["message"] = NOT_A_PARAMETER
             raise Invalid("invalid query parameters", found, status=400) from None
 
     @staticmethod

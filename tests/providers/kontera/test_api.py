@@ -121,6 +121,16 @@ def test_routing_errors_in_kontera_shape(app):
     assert _error(answer, 405, "method_not_allowed") and answer.headers["allow"] == "GET, PATCH"
 
 
+def test_a_scenario_without_a_body_answers_in_kontera_shape(app):
+    rules = {
+        "rules": [{"match": {"provider": "kontera", "path": "/kontera/exports"}, "respond": {"status": 503}}]
+    }
+    assert app.admin("POST", "/scenarios", json=rules).status_code == 201
+    body = _error(app.get("/exports"), 503, "service_unavailable")
+    assert body == {"error": "service_unavailable", "message": "service unavailable"}
+    assert app.get("/api/public/v1/base-data").status_code == 200
+
+
 def test_an_oversized_body_is_refused_in_kontera_shape():
     small = InProcess(max_body_bytes=1000)
     try:
