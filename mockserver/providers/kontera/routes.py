@@ -15,6 +15,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 from starlette.responses import Response
 
+from mockserver.core.incoming import Incoming
 from mockserver.core.operations import Call, Operation, answer
 from mockserver.core.responses import JSONResponse
 from mockserver.providers.kontera import basedata, csvcheck, csvfile, models, rules, validation
@@ -30,7 +31,7 @@ NOT_A_PARAMETER = "is not a query parameter of this route"
 class Query(BaseModel):
     # Unknown parameters are refused: a misspelt `form=csv` silently answering JSON would hide
     # the client's mistake.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class ExportQuery(Query):
@@ -156,9 +157,9 @@ def update_base_data(call: Call, patch: dict) -> dict:
 
 class KonteraDialect:
     """Query parameters through the operation's query model, bodies by the operation's
-    `options["body"]` (`json` object, `upload` JSON or CSV), every problem named at its path."""
+    `options["body"]` (`object`: a JSON object; `upload`: a JSON or CSV document), every problem named at its path."""
 
-    def parse(self, operation: Operation, incoming, params: dict, call: Call) -> dict:
+    def parse(self, operation: Operation, incoming: Incoming, params: dict, call: Call) -> dict:
         arguments = dict(params)
         if operation.query is not None:
             arguments["query"] = self._query(operation.query, incoming.query)

@@ -82,6 +82,8 @@ def test_bad_queries_are_named_in_kontera_shape(app):
     assert {p["path"]: p["message"] for p in body["errors"]}[
         "fromm"
     ] == "is not a query parameter of this route"
+    body = _error(app.get("/exports", params={"from_": "2026-02-01"}), 400, "bad_request")
+    assert body["errors"] == [{"path": "from_", "message": "is not a query parameter of this route"}]
     body = _error(app.get("/exports", params={"from": "2026-02-10", "to": "2026-02-01"}), 400, "bad_request")
     assert body["errors"] == [{"path": "to", "message": "must not be before from"}]
 
