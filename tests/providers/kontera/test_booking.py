@@ -105,7 +105,7 @@ def test_with_the_webhook_on_a_booking_enqueues_a_signed_delivery_and_tells_the_
         body == delivery["body"].encode()
         and headers["x-hub-signature-256"] == delivery["headers"]["x-hub-signature-256"]
     )
-    (message,) = app.workspace.outbox.list("kontera")
+    (message,) = app.admin("GET", "/outbox", params={"provider": "kontera"}).json()["messages"]
     assert message["channel"] == "webhook" and message["to"] == receiver.url
     assert message["deliveryId"] == delivery["id"] and message["body"] == delivery["body"]
     assert message["at"] == START

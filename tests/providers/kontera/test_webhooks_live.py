@@ -51,6 +51,12 @@ def test_failing_receiver_is_retried_on_the_clock_and_every_body_is_signed(konte
         assert hmac.compare_digest(headers["x-hub-signature-256"], expected)
         assert headers["content-type"] == "application/json"
         assert orjson.loads(body) == [transaction]
+    (message,) = kontera.workspace.outbox("kontera")
+    assert (
+        message["channel"] == "webhook"
+        and message["to"] == receiver.url
+        and message["konteraId"] == transaction["konteraId"]
+    )
     state = kontera.workspace.snapshot()["state"]["kontera"]["tables"]["deliveries"]
     assert [d["state"] for d in state.values()] == ["delivered"], "the log is state: in the snapshot"
 
