@@ -38,7 +38,7 @@ from datetime import datetime
 from mockserver.core.auth import HeaderKey
 from mockserver.core.providers import Provider
 from mockserver.core.store import Store
-from mockserver.providers.kontera import admin, routes, seed, webhooks
+from mockserver.providers.kontera import admin, openapi, routes, seed, webhooks
 from mockserver.providers.kontera.errors import KonteraErrors
 
 
@@ -70,5 +70,6 @@ KONTERA = Provider(
     ),
     catch_up=catch_up,
     admin=admin.admin_routes(),
+    document=openapi.document,
     security_schemes={"bearerAuth": {"type": "http", "scheme": "bearer"}},
 )

@@ -272,6 +272,9 @@ def test_the_document_is_derived_from_the_declarations(app):
     exports = document["paths"]["/exports"]["get"]
     assert [p["name"] for p in exports["parameters"]] == ["from", "to", "format", "basis"]
     assert set(exports["responses"]) == {"200", "400", "401"}
+    assert set(exports["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    validate = document["paths"]["/validate"]["post"]
+    assert set(validate["requestBody"]["content"]) == {"application/json", "text/csv"}
     patch = document["paths"]["/api/public/v1/base-data"]["patch"]
     assert patch["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("BaseDataPatch")
     assert document["components"]["securitySchemes"] == {"bearerAuth": {"type": "http", "scheme": "bearer"}}
