@@ -98,7 +98,9 @@ class InProcess:
 
         self.app = create_app(Settings(clock_start=parse_instant(START), **settings))
         self.registry = self.app.state.registry
-        self.http = InProcessClient(self.app, headers={"authorization": "Bearer kontera-demo-token"})
+        self.http = InProcessClient(
+            self.app, base_url="http://127.0.0.1", headers={"authorization": "Bearer kontera-demo-token"}
+        )
         assert self.http.post(f"{ADMIN}/clock", json={"frozen": True, "set": START}).status_code == 200
 
     def get(self, path: str, **options):

@@ -12,6 +12,8 @@ from mockserver.providers.kontera.validation import validate_document
 
 from .conftest import START
 
+JSON = {"content-type": "application/json"}
+
 
 def _invalid(answer, status: int = 422) -> dict:
     assert answer.status_code == status, answer.text
@@ -74,8 +76,14 @@ def test_an_invalid_transaction_is_refused_with_every_path_and_books_nothing(app
     paths = {p["path"] for p in body["errors"]}
     assert {"konteraId", "entries[0].lines[0].amount"} <= paths
     assert _invalid(app.book([1]))["errors"] == [{"path": "", "message": "must be an object"}]
-    assert _invalid(app.admin("POST", "/kontera/transactions", content=b"null"))["error"] == "invalid"
-    assert _invalid(app.admin("POST", "/kontera/transactions", content=b"{"), 400)["error"] == "bad_request"
+    assert (
+        _invalid(app.admin("POST", "/kontera/transactions", content=b"null", headers=JSON))["error"]
+        == "invalid"
+    )
+    assert (
+        _invalid(app.admin("POST", "/kontera/transactions", content=b"{", headers=JSON), 400)["error"]
+        == "bad_request"
+    )
     assert app.store.count("transactions") == before and app.store.count(webhooks.TABLE) == 0
     unknown = app.http.get("/_admin/workspaces/nope/kontera/deliveries")
     assert unknown.status_code == 404 and unknown.json() == {
