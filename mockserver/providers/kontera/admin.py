@@ -83,21 +83,23 @@ async def book(request: Request) -> Response:
     body or `{}`, one drawn from the seed dated today. 201 with the booked transaction."""
     workspace, store = _workspace(request)
     document = await _transaction_body(request)
+    posted: dict | None = None
     if document is not GENERATE:
         if not isinstance(document, dict):  # null, an array, a number: none is one transaction
             return _invalid("expected one transaction object", [problem((), "must be an object")])
         found = validate_transaction(document)
         if found:
             return _invalid("the transaction is not valid Universal Accounting; nothing was booked", found)
+        posted = document
     now = workspace.clock.now()
     with store.transaction():
         try:
-            if document is GENERATE:
+            if posted is None:
                 record = rules.book_generated(store, workspace.seed, now)
             else:
-                record = rules.book_posted(store, document, now)
-        except rules.Conflict:
-            raise WorkspaceError(409, f"transaction {document['konteraId']} is already booked") from None
+                record = rules.book_posted(store, posted, now)
+        except rules.Conflict as conflict:
+            raise WorkspaceError(409, f"transaction {conflict} is already booked") from None
         delivery = enqueue(workspace, store, record)
         basis = rules.accounting_basis(store, now.date())
         shown = rules.transaction(store, record["konteraId"], basis)
