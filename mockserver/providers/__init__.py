@@ -8,7 +8,8 @@ from mockserver.core.providers import Provider
 def all_providers() -> list[Provider]:
     from mockserver.providers.conta import CONTA
     from mockserver.providers.fakturan import FAKTURAN
+    from mockserver.providers.kontera import KONTERA
     from mockserver.providers.konto import KONTO
     from mockserver.providers.regtech import REGTECH
 
-    return [FAKTURAN, KONTO, REGTECH, CONTA]
+    return [FAKTURAN, KONTO, REGTECH, CONTA, KONTERA]

@@ -78,3 +78,70 @@ def receiver():
     found = Receiver()
     yield found
     found.close()
+
+
+# -- in process --------------------------------------------------------------------------------
+
+START = "2026-03-01T00:00:00Z"
+ADMIN = "/_admin/workspaces/default"
+
+
+class InProcess:
+    """The whole app in process (no socket), one client for /kontera (with the default
+    workspace's token) and /_admin alike; the default workspace's clock is frozen at START."""
+
+    def __init__(self, **settings) -> None:
+        from mockserver.app import create_app
+        from mockserver.core.clock import parse_instant
+        from mockserver.settings import Settings
+        from mockserver.testing.inprocess import InProcessClient
+
+        self.app = create_app(Settings(clock_start=parse_instant(START), **settings))
+        self.registry = self.app.state.registry
+        self.http = InProcessClient(
+            self.app, base_url="http://127.0.0.1", headers={"authorization": "Bearer kontera-demo-token"}
+        )
+        assert self.http.post(f"{ADMIN}/clock", json={"frozen": True, "set": START}).status_code == 200
+
+    def get(self, path: str, **options):
+        return self.http.get(f"/kontera{path}", **options)
+
+    def post(self, path: str, **options):
+        return self.http.post(f"/kontera{path}", **options)
+
+    def patch(self, path: str, **options):
+        return self.http.patch(f"/kontera{path}", **options)
+
+    def admin(self, method: str, path: str, **options):
+        return self.http.request(method, f"{ADMIN}{path}", **options)
+
+    def book(self, transaction: dict | None = None):
+        return self.admin("POST", "/kontera/transactions", json=transaction or {})
+
+    def configure(self, **configuration):
+        return self.patch("/api/public/v1/base-data", json={"configuration": configuration})
+
+    @property
+    def workspace(self):
+        return self.registry.default
+
+    @property
+    def store(self):
+        return self.workspace.store("kontera")
+
+    def settle(self) -> None:
+        """Let the webhook attempts started so far finish: they run beside the requests, on the
+        client's event loop."""
+        from mockserver.providers.kontera import webhooks
+
+        self.http._loop.run_until_complete(webhooks.DISPATCHER.idle())
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def app():
+    found = InProcess()
+    yield found
+    found.close()

@@ -17,3 +17,17 @@ def seeded(number: int = 0, start: datetime = START, **configuration) -> Store:
         base = rules.base_data(store)
         store.set_value("baseData", base | {"configuration": base["configuration"] | configuration})
     return store
+
+
+def wait_for(predicate, what: str, timeout: float = 10.0):
+    """Poll until `predicate()` is truthy and return its value: webhook deliveries run in the
+    server's background, so a test waits for their outcome instead of sleeping."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
