@@ -41,9 +41,11 @@ def create_app(settings: Settings | None = None) -> Sandbox:
     if settings.state_file:
         # Both refuse (StateFileError) before anything serves: an unreadable file must not turn
         # into an empty start that the first write then makes permanent.
-        persistence.load(registry, settings.state_file)
         persistence.check_writable(settings.state_file)
-        writer = persistence.StateWriter(registry, settings.state_file, delay=settings.state_write_delay)
+        loaded = persistence.load(registry, settings.state_file)
+        writer = persistence.StateWriter(
+            registry, settings.state_file, delay=settings.state_write_delay, loaded=loaded
+        )
     # Refuses a broken file (ScenarioError) before anything serves: never half-configured.
     startup = admin_scenarios.load_startup_files(settings.scenario, frozenset(registry.providers))
     admin_scenarios.load_startup(registry.default, startup)

@@ -80,9 +80,9 @@ def _one_line(exc: Exception) -> str:
     return text.splitlines()[0] if text.strip() else type(exc).__name__
 
 
-def load(registry: Registry, path: str) -> int:
-    """Re-create the workspaces saved in `path`; returns how many. A missing file is no error,
-    anything else that keeps a document from loading is a StateFileError."""
+def load(registry: Registry, path: str) -> list[dict]:
+    """Re-create the workspaces saved in `path`; returns their documents. A missing file is no
+    error, anything else that keeps a document from loading is a StateFileError."""
     documents = _documents(Path(path))
     for number, document in enumerate(documents, 1):
         workspace_id = document.get("id")
@@ -102,7 +102,7 @@ def load(registry: Registry, path: str) -> int:
         except Exception as exc:  # whatever it is, the user needs the file and the workspace named
             name = repr(workspace_id) if isinstance(workspace_id, str) else f"#{number}"
             raise StateFileError(f"{path}: workspace {name} cannot be loaded: {_one_line(exc)}") from None
-    return len(documents)
+    return documents
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ class StateWriter:
     """Writes the registry to `path` behind its changes; `start` on the event loop that serves
     requests, `close` on shutdown. Until `start`, changes are only remembered."""
 
-    def __init__(self, registry: Registry, path: str, *, delay: float = 1.0) -> None:
+    def __init__(self, registry: Registry, path: str, *, delay: float = 1.0, loaded: list[dict] = ()) -> None:
         self.registry = registry
         self.path = Path(path)
         self.delay = delay
@@ -205,8 +205,9 @@ class StateWriter:
         # it was last snapshotted (a workspace deleted and re-created under its id is new).
         self._dirty: dict[str, Workspace] = {}
         self._known: dict[str, Workspace] = {}
-        # Writer-thread side: the last document serialised for each workspace.
-        self._written: dict[str, bytes] = {}
+        # Writer-thread side: the last document serialised for each workspace, starting with the
+        # ones read at start-up, so a workspace that cannot be snapshotted keeps its old version.
+        self._written: dict[str, bytes] = {doc["id"]: orjson.dumps(doc) for doc in loaded}
         registry.on_change(self.changed)
 
     # -- on the event loop ---------------------------------------------------------------------
@@ -263,17 +264,21 @@ class StateWriter:
             del self._known[gone]
         return Batch(list(current), snapshots)
 
-    async def close(self) -> None:
-        """The last write, after any still queued; later changes are no longer written."""
-        if self._loop is None:
-            return
+    async def write_now(self) -> bool:
+        """Writes every change so far, after any write still queued; False if the write failed."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._closed = True
         batch = self._collect()
+        return await self._loop.run_in_executor(self._executor, self._write, batch)
+
+    async def close(self) -> None:
+        """The last write; later changes are no longer written."""
+        if self._loop is None:
+            return
+        self._closed = True
         try:
-            await self._loop.run_in_executor(self._executor, self._write, batch)
+            await self.write_now()
         finally:
             self._executor.shutdown(wait=True)
 
