@@ -26,13 +26,14 @@ import asyncio
 import logging
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
-from mockserver.core.workspaces import Registry, Workspace
+from mockserver.core.workspaces import DEFAULT_ID, Registry, Workspace
 
 logger = logging.getLogger("mockserver.persistence")
 
@@ -200,14 +201,23 @@ class StateWriter:
         self._executor: ThreadPoolExecutor | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._closed = False
+        self._writes = 0  # handed to the writer thread and not finished
         self._pending = False  # a change (or a failed write) not yet handed to the writer
+        self._since = 0.0  # when the oldest of those happened (time.monotonic)
         # Loop side: workspaces changed since their last snapshot, and the object each id had when
         # it was last snapshotted (a workspace deleted and re-created under its id is new).
         self._dirty: dict[str, Workspace] = {}
         self._known: dict[str, Workspace] = {}
         # Writer-thread side: the last document serialised for each workspace, starting with the
         # ones read at start-up, so a workspace that cannot be snapshotted keeps its old version.
-        self._written: dict[str, bytes] = {doc["id"]: orjson.dumps(doc) for doc in loaded}
+        self._written: dict[str, bytes] = {}
+        for document in loaded:
+            self._written[document["id"]] = orjson.dumps(document)
+            # The file already holds these as they are now, so the first write need not snapshot
+            # them all again; the default workspace is re-snapshotted, as start-up scenario files
+            # are loaded into it after the state file.
+            if document["id"] != DEFAULT_ID and document["id"] in registry.workspaces:
+                self._known[document["id"]] = registry.workspaces[document["id"]]
         registry.on_change(self.changed)
 
     # -- on the event loop ---------------------------------------------------------------------
@@ -216,8 +226,7 @@ class StateWriter:
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mockserver-state")
-        if self._pending:
-            self._schedule(self.delay)
+        self._schedule()
 
     def changed(self, workspace: Workspace | None) -> None:
         """A workspace changed (None: the set of workspaces did); it is written within the delay."""
@@ -227,25 +236,40 @@ class StateWriter:
             return
         if workspace is not None:
             self._dirty[workspace.id] = workspace
-        self._pending = True
+        if not self._pending:
+            self._pending, self._since = True, time.monotonic()
         if loop is not None:
-            self._schedule(self.delay)
+            self._schedule()
 
-    def _schedule(self, delay: float) -> None:
-        if self._timer is None and not self._closed:
-            self._timer = self._loop.call_later(delay, self._flush)
+    def _schedule(self, at_least: float = 0.0) -> None:
+        """A write `delay` after the oldest change not yet written. While one is under way no
+        other is queued: its end schedules the next, so a slow disk coalesces changes into fewer
+        writes instead of piling up snapshots."""
+        if self._timer is None and not self._writes and self._pending and not self._closed:
+            wait = max(at_least, self._since + self.delay - time.monotonic(), 0.0)
+            self._timer = self._loop.call_later(wait, self._flush)
 
     def _flush(self) -> None:
         self._timer = None
+        self._submit().add_done_callback(self._written_or_failed)
+
+    def _submit(self) -> asyncio.Future:
         batch = self._collect()
-        future = self._loop.run_in_executor(self._executor, self._write, batch)
-        future.add_done_callback(self._written_or_failed)
+        self._writes += 1
+        return self._loop.run_in_executor(self._executor, self._write, batch)
 
     def _written_or_failed(self, future: asyncio.Future) -> None:
-        if not future.cancelled() and future.exception() is None and future.result() is False:
-            # The writer keeps every document it has; asking for a write is enough to retry.
-            self._pending = True
-            self._schedule(max(self.delay, RETRY_SECONDS))
+        self._writes -= 1
+        error = None if future.cancelled() else future.exception()
+        if error is not None:
+            logger.error("state file %s not written: %r", self.path, error)
+        if future.cancelled() or error is not None or future.result() is False:
+            # The writer keeps every document it has; asking for another write is enough to retry.
+            if not self._pending:
+                self._pending, self._since = True, time.monotonic()
+            self._schedule(at_least=RETRY_SECONDS)
+        else:
+            self._schedule()
 
     def _collect(self) -> Batch:
         current = dict(self.registry.workspaces)
@@ -265,12 +289,13 @@ class StateWriter:
         return Batch(list(current), snapshots)
 
     async def write_now(self) -> bool:
-        """Writes every change so far, after any write still queued; False if the write failed."""
+        """Writes every change so far, after any write still under way; False if it failed."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        batch = self._collect()
-        return await self._loop.run_in_executor(self._executor, self._write, batch)
+        future = self._submit()
+        future.add_done_callback(self._written_or_failed)
+        return await future
 
     async def close(self) -> None:
         """The last write; later changes are no longer written."""

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -117,6 +118,37 @@ def test_every_write_is_fsynced_then_renamed_then_its_directory_fsynced(tmp_path
     assert calls == ["fsync", "replace", "fsync"]
     assert (tmp_path / "state.json").read_bytes() == b"{}"
     assert not persistence.temporary_path(tmp_path / "state.json").exists()
+
+
+def test_changes_during_a_slow_write_are_coalesced_into_the_next_one(tmp_path, monkeypatch):
+    path = tmp_path / "state.json"
+    registry = new_registry()
+    writer = persistence.StateWriter(registry, str(path), delay=0)
+    disk = threading.Event()
+    writes = []
+    real_write = persistence.write_atomically
+
+    def slow_write(target, content):
+        disk.wait(10)
+        writes.append(content)
+        real_write(target, content)
+
+    monkeypatch.setattr(persistence, "write_atomically", slow_write)
+
+    async def scenario():
+        writer.start()
+        for number in range(50):
+            registry.create(workspace_id=f"ws-{number}")
+            registry.changed(None)
+            await asyncio.sleep(0.001)  # lets a due write start, as a busy server would
+        disk.set()
+        await writer.close()
+
+    asyncio.run(scenario())
+    # The first write, at most one more that gathered the changes made while it was stuck, and
+    # the one at shutdown: not one write (and one snapshot held in memory) per change.
+    assert 2 <= len(writes) <= 3
+    assert set(documents(path)) == {"default", *(f"ws-{n}" for n in range(50))}
 
 
 def test_a_workspace_that_cannot_be_snapshotted_keeps_its_last_version_and_blocks_no_other(tmp_path, caplog):
