@@ -267,6 +267,19 @@ def test_a_state_file_that_cannot_be_read_stops_the_server_with_one_line(tmp_pat
     assert path.read_bytes() == content  # never overwritten with an empty start
 
 
+def test_a_state_file_that_cannot_be_opened_names_the_reason(tmp_path, monkeypatch):
+    path = tmp_path / "state.json"
+    path.write_bytes(b"{}")
+
+    def refused_read(self):
+        raise PermissionError(13, "Permission denied")  # what a non-root user meets on a 0600 file
+
+    monkeypatch.setattr(type(path), "read_bytes", refused_read)
+    with pytest.raises(persistence.StateFileError) as refused:
+        persistence.load(new_registry(), str(path))
+    assert str(refused.value) == f"{path}: cannot be read: Permission denied"
+
+
 def test_a_state_file_that_is_a_directory_is_refused(tmp_path):
     result = serve("--state-file", str(tmp_path))
     assert result.returncode == 2
