@@ -14,9 +14,10 @@ from mockserver.testing.client import RunningServer
 FAKTURAN = ("demo-key-id", "demo-key-secret")
 # Small, so that writes follow each other closely and some kills land in the middle of one.
 DELAY = 0.1
-# Beyond the delay, a write takes a snapshot, serialises it and fsyncs it; on a loaded CI machine
-# that is well under this, and the kill time is taken before the signal is sent (so earlier).
-MARGIN = 0.5
+# Beyond the delay, a write takes a snapshot, serialises it and fsyncs it: milliseconds on an idle
+# machine, but up to about a second was seen for the fsync on a busy two-core one. (The kill time
+# is taken before the signal is sent, so it errs early.)
+MARGIN = 1.0
 ROUNDS = 20
 
 
@@ -42,12 +43,18 @@ def test_sigkill_during_a_write_burst_never_loses_what_was_acknowledged_before_t
             if round_number == ROUNDS:
                 assert server.stop() == 0
                 break
-            acknowledged, killed_at = burst(http, server, round_number, rng.uniform(0.1, 1.2))
+            # Every fourth round dies at any moment, the first write included; the others late
+            # enough that what was acknowledged before the margin can be checked.
+            if round_number % 4 == 0:
+                kill_after = rng.uniform(0.05, 1.0)
+            else:
+                kill_after = DELAY + MARGIN + rng.uniform(0.05, 0.4)
+            acknowledged, killed_at = burst(http, server, round_number, kill_after)
         killed_server_said = list(server.errors)
         deadline = killed_at - DELAY - MARGIN
         must_survive = [(kind, key, name) for at, kind, key, name in acknowledged if at < deadline]
-    # Kills early in a burst leave nothing old enough to check; the seeded moments leave enough.
-    assert rounds_checked >= ROUNDS // 4
+    # An early kill leaves nothing old enough to check; the late ones must have left something.
+    assert rounds_checked >= ROUNDS // 2
 
 
 def burst(http: httpx.Client, server: RunningServer, round_number: int, kill_after: float):
