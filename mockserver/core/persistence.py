@@ -27,6 +27,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,7 +193,9 @@ class StateWriter:
     """Writes the registry to `path` behind its changes; `start` on the event loop that serves
     requests, `close` on shutdown. Until `start`, changes are only remembered."""
 
-    def __init__(self, registry: Registry, path: str, *, delay: float = 1.0, loaded: list[dict] = ()) -> None:
+    def __init__(
+        self, registry: Registry, path: str, *, delay: float = 1.0, loaded: Sequence[dict] = ()
+    ) -> None:
         self.registry = registry
         self.path = Path(path)
         self.delay = delay
@@ -246,6 +249,7 @@ class StateWriter:
         other is queued: its end schedules the next, so a slow disk coalesces changes into fewer
         writes instead of piling up snapshots."""
         if self._timer is None and not self._writes and self._pending and not self._closed:
+            assert self._loop is not None  # only scheduled once started
             wait = max(at_least, self._since + self.delay - time.monotonic(), 0.0)
             self._timer = self._loop.call_later(wait, self._flush)
 
@@ -254,6 +258,7 @@ class StateWriter:
         self._submit().add_done_callback(self._written_or_failed)
 
     def _submit(self) -> asyncio.Future:
+        assert self._loop is not None  # only written once started
         batch = self._collect()
         self._writes += 1
         return self._loop.run_in_executor(self._executor, self._write, batch)
@@ -299,7 +304,7 @@ class StateWriter:
 
     async def close(self) -> None:
         """The last write; later changes are no longer written."""
-        if self._loop is None:
+        if self._loop is None or self._executor is None:
             return
         self._closed = True
         try:
