@@ -37,8 +37,15 @@ def create_app(settings: Settings | None = None) -> Sandbox:
             "show_secrets": settings.journal_show_secrets,
         },
     )
+    writer = None
     if settings.state_file:
-        persistence.load(registry, settings.state_file)
+        # Both refuse (StateFileError) before anything serves: an unreadable file must not turn
+        # into an empty start that the first write then makes permanent.
+        persistence.check_writable(settings.state_file)
+        loaded = persistence.load(registry, settings.state_file)
+        writer = persistence.StateWriter(
+            registry, settings.state_file, delay=settings.state_write_delay, loaded=loaded
+        )
     # Refuses a broken file (ScenarioError) before anything serves: never half-configured.
     startup = admin_scenarios.load_startup_files(settings.scenario, frozenset(registry.providers))
     admin_scenarios.load_startup(registry.default, startup)
@@ -88,9 +95,11 @@ def create_app(settings: Settings | None = None) -> Sandbox:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        if writer is not None:
+            writer.start()
         yield
-        if settings.state_file:
-            persistence.save(registry, settings.state_file)
+        if writer is not None:
+            await writer.close()
 
     admin_token = None if settings.loopback_only and not settings.admin_token else settings.admin_token
     app = Starlette(

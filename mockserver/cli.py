@@ -91,6 +91,12 @@ SERVE_FLAGS = [
     ("seed", _integer(0), "value", "seed of the generated data (default 0)"),
     ("scenario", _text, "append", "scenario file loaded into the default workspace (repeatable)"),
     ("state-file", _text, "value", "keep all workspaces in this file across restarts"),
+    (
+        "state-write-delay",
+        _seconds,
+        "value",
+        "seconds within which a change is written to the state file (default 1)",
+    ),
     ("clock-start", _instant, "value", "start of the virtual clocks, ISO 8601 (default today 00:00 UTC)"),
     ("admin-token", _text, "value", "Bearer token the control plane requires when listening beyond loopback"),
     (
@@ -207,13 +213,17 @@ async def _serve(settings: Settings) -> None:
     import uvicorn
 
     from mockserver.app import AtPrefix, create_app
+    from mockserver.core.persistence import StateFileError
     from mockserver.core.scenarios import ExposeServer, ScenarioError
 
     try:
-        app = create_app(settings)  # refuses broken --scenario files before anything listens
+        app = create_app(settings)  # refuses broken --scenario and --state-file before anything listens
     except ScenarioError as error:
         for problem in error.problems:
             print(f"mockserver: --scenario: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except StateFileError as error:
+        print(f"mockserver: --state-file: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     try:
         extra_ports = settings.provider_ports()
@@ -283,7 +293,7 @@ def serve(settings: Settings) -> None:
             file=sys.stderr,
             flush=True,
         )
-    # uvicorn shuts down gracefully (the lifespan writes the state file), then re-raises the signal
+    # uvicorn shuts down gracefully (the lifespan writes the last changes to the state file), then re-raises the signal
     # it caught; these handlers turn that into a clean exit 0 instead of death by signal (143).
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _stop)

@@ -16,6 +16,7 @@ class Settings:
     seed: int = 0
     scenario: list[str] = field(default_factory=list)
     state_file: str | None = None
+    state_write_delay: float = 1.0
     clock_start: datetime = field(default_factory=today_midnight_utc)
     admin_token: str | None = None
     provider_port: list[str] = field(default_factory=list)

@@ -226,6 +226,26 @@ class AdminToken:
         await self.app(scope, receive, send)
 
 
+class MarksChanges:
+    """Tells the registry after every control-plane write which workspace it touched (creates
+    and deletes touch the set of workspaces), so that the state file is written behind: one
+    place for every route, the providers' own admin routes included."""
+
+    def __init__(self, app: ASGIApp, registry: Registry) -> None:
+        self.app = app
+        self.registry = registry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                path = scope["path"].removeprefix(scope.get("root_path", ""))
+                _, _, rest = path.partition("/workspaces/")
+                workspace_id = rest.split("/", 1)[0]
+                self.registry.changed(self.registry.workspaces.get(workspace_id))
+
+
 def _open(path: str) -> bool:
     return path in ("/_admin/health", "/_admin/ui") or path.startswith("/_admin/ui/")
 
@@ -270,7 +290,7 @@ def build_admin(
     app.state.workspace_hooks = workspace_hooks or []
     app.state.max_workspaces = max_workspaces
     return Guard(
-        AdminToken(app, admin_token),
+        AdminToken(MarksChanges(app, registry), admin_token),
         render=error,
         host=host,
         loopback_only=loopback_only,

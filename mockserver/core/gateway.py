@@ -117,6 +117,8 @@ class Gateway:
             for message in outbound:
                 workspace.outbox.add(provider.name, message, at=at, request_id=entry.id)
             entry.duration_ms = (time.perf_counter() - started) * 1000
+            if answer is None and incoming.method not in ("GET", "HEAD", "OPTIONS"):
+                self.registry.changed(workspace)  # the state file is written behind
             access_log.emit(workspace.id, entry)
 
     async def _serve(

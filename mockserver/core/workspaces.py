@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -134,6 +135,7 @@ class Registry:
         self.workspaces: dict[str, Workspace] = {}
         self._index: dict[tuple[str, str], Workspace] = {}
         self._seeded: dict[tuple[str, int, datetime], Store] = {}
+        self._listeners: list[Callable[[Workspace | None], None]] = []
         defaults = {name: dict(p.default_credentials) for name, p in self.providers.items()}
         self.default = self._add(Workspace(self, DEFAULT_ID, default_seed, clock_start, defaults))
 
@@ -165,6 +167,17 @@ class Registry:
             for key in provider.credential_keys(workspace.credentials[name]):
                 self._index[(name, key)] = workspace
         return workspace
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def on_change(self, listener: Callable[[Workspace | None], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self, workspace: Workspace | None = None) -> None:
+        """Called after a request that may have written `workspace` (None: that may have added or
+        removed workspaces), so that listeners such as the state file writer pick it up."""
+        for listener in self._listeners:
+            listener(workspace)
 
     # -- lifecycle -----------------------------------------------------------------------------
 
