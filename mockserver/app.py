@@ -35,7 +35,9 @@ def create_app(settings: Settings | None = None) -> Sandbox:
         journal_options={
             "body_limit": settings.journal_body_limit,
             "show_secrets": settings.journal_show_secrets,
+            "byte_limit": settings.journal_bytes,
         },
+        idle_timeout=settings.workspace_idle_timeout,
     )
     writer = None
     if settings.state_file:

@@ -113,6 +113,18 @@ SERVE_FLAGS = [
         "bytes of each request and response body kept in the journal (default 65536)",
     ),
     (
+        "journal-bytes",
+        _integer(0),
+        "value",
+        "bytes of bodies one workspace's journal keeps in all, oldest dropped first (default 32 MiB)",
+    ),
+    (
+        "workspace-idle-timeout",
+        _seconds,
+        "value",
+        "delete workspaces unused for this many seconds, never the default one (default 0: never)",
+    ),
+    (
         "journal-show-secrets",
         _switch,
         "flag",

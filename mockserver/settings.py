@@ -22,6 +22,8 @@ class Settings:
     provider_port: list[str] = field(default_factory=list)
     journal_size: int = 1000
     journal_body_limit: int = 64 * 1024
+    journal_bytes: int = 32 * 1024 * 1024
+    workspace_idle_timeout: float = 0.0
     journal_show_secrets: bool = False
     max_workspaces: int = 1000
     max_body_bytes: int = 10 * 1024 * 1024

@@ -7,6 +7,7 @@ move the clock) and to look behind it (snapshots, the journal).
 from __future__ import annotations
 
 import hmac
+import time
 from pathlib import Path
 
 import orjson
@@ -58,7 +59,9 @@ def registry_of(request: Request) -> Registry:
 
 
 def workspace_from(request: Request) -> Workspace:
-    return registry_of(request).get(request.path_params["id"])
+    workspace = registry_of(request).get(request.path_params["id"])
+    workspace.last_used = time.perf_counter()  # looking at a workspace keeps it alive too
+    return workspace
 
 
 def catch_up(workspace: Workspace) -> None:

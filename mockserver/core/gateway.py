@@ -76,6 +76,7 @@ class Gateway:
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
+        workspace.last_used = started
         at = format_instant(workspace.clock.now())
         entry = workspace.journal.start(
             at=at,

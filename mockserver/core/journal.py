@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import orjson
 
 BODY_LIMIT = 64 * 1024
+BYTE_LIMIT = 32 * 1024 * 1024  # bodies kept by one workspace's journal in all
 MASK = "***"
 # Headers that carry credentials or sessions; masked unless --journal-show-secrets. Conta's
 # `apiKey` header is a credential too, so any name with key, token, secret or password is one.
@@ -124,16 +125,28 @@ def _body(raw: bytes, *, truncated: bool):
     return raw.decode("utf-8", errors="replace")
 
 
+def _kept(entry: JournalEntry) -> int:
+    return len(entry.request_body) + len(entry.kept_response_body)
+
+
 class Journal:
     """One workspace's journal, newest last internally and newest first when listed."""
 
     def __init__(
-        self, capacity: int = 1000, *, body_limit: int = BODY_LIMIT, show_secrets: bool = False
+        self,
+        capacity: int = 1000,
+        *,
+        body_limit: int = BODY_LIMIT,
+        show_secrets: bool = False,
+        byte_limit: int = BYTE_LIMIT,
     ) -> None:
-        self.entries: deque[JournalEntry] = deque(maxlen=capacity)
+        self.entries: deque[JournalEntry] = deque()
+        self.capacity = capacity
         self.body_limit = body_limit
         self.show_secrets = show_secrets
+        self.byte_limit = byte_limit
         self._next_id = 0
+        self._bytes = 0  # bodies kept by the entries before the newest (whose answer may still come)
 
     def start(self, **fields) -> JournalEntry:
         """A new entry, its request body capped and its secret headers masked on the way in."""
@@ -149,11 +162,19 @@ class Journal:
             show_secrets=self.show_secrets,
             **fields,
         )
+        if self.entries:
+            self._bytes += _kept(self.entries[-1])
         self.entries.append(entry)
+        # Oldest out first, by count and by the bytes the bodies hold, always keeping the newest.
+        while len(self.entries) > 1 and (len(self.entries) > self.capacity or self._bytes > self.byte_limit):
+            self._bytes -= _kept(self.entries.popleft())
+        if self.capacity == 0:
+            self.entries.clear()
         return entry
 
     def clear(self) -> None:
         self.entries.clear()
+        self._bytes = 0
 
     def query(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class Workspace:
         self.journal = Journal(registry.journal_capacity, **registry.journal_options)
         self.scenarios = ScenarioSet(seed)
         self.outbox = Outbox()
+        self.last_used = time.perf_counter()  # by a request or the control plane
         self._stores: dict[str, Store] = {}
 
     def store(self, provider: str) -> Store:
@@ -126,12 +128,14 @@ class Registry:
         clock_start: datetime,
         journal_capacity: int = 1000,
         journal_options: dict | None = None,
+        idle_timeout: float = 0.0,
     ) -> None:
         self.providers = {provider.name: provider for provider in providers}
         self.default_seed = default_seed
         self.clock_start = clock_start
         self.journal_capacity = journal_capacity
-        self.journal_options = journal_options or {}  # Journal's body_limit and show_secrets
+        self.journal_options = journal_options or {}  # Journal's body_limit, show_secrets, byte_limit
+        self.idle_timeout = idle_timeout  # seconds; 0: workspaces are never evicted
         self.workspaces: dict[str, Workspace] = {}
         self._index: dict[tuple[str, str], Workspace] = {}
         self._seeded: dict[tuple[str, int, datetime], Store] = {}
@@ -196,6 +200,7 @@ class Registry:
         workspace_id: str | None = None,
     ) -> Workspace:
         """A fresh workspace from a seed, or a fork of `source`'s current state and clock."""
+        self.evict_idle()
         if workspace_id is not None:
             if not _ID_PATTERN.match(workspace_id):
                 raise WorkspaceError(422, "id must be 1-64 letters, digits, '.', '_' or '-'")
@@ -217,7 +222,27 @@ class Registry:
         if workspace_id == DEFAULT_ID:
             raise WorkspaceError(409, "the default workspace cannot be deleted; reset it instead")
         workspace = self.workspaces.pop(self.get(workspace_id).id)
-        self._index = {key: ws for key, ws in self._index.items() if ws is not workspace}
+        for name, provider in self.providers.items():
+            for key in provider.credential_keys(workspace.credentials[name]):
+                if self._index.get((name, key)) is workspace:
+                    del self._index[(name, key)]
+
+    def evict_idle(self, now: float | None = None) -> list[str]:
+        """Delete the workspaces no request has used for `idle_timeout` seconds (never the
+        default one); their ids."""
+        if not self.idle_timeout:
+            return []
+        now = time.perf_counter() if now is None else now
+        idle = [
+            ws.id
+            for ws in self.workspaces.values()
+            if ws.id != DEFAULT_ID and now - ws.last_used > self.idle_timeout
+        ]
+        for workspace_id in idle:
+            self.delete(workspace_id)
+        if idle:
+            self.changed(None)
+        return idle
 
     def load(self, workspace_id: str, seed: int, credentials: dict, snapshot: dict) -> Workspace:
         """Re-create a persisted workspace with its own credentials (used at start-up)."""
