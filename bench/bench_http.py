@@ -7,8 +7,8 @@ nothing. Needs wrk (`apt-get install wrk`).
 
     python bench/bench_http.py [--seconds 5] [--rounds 3] [--sandbox-python /other/venv/bin/python]
 
-`--sandbox-python` runs the sandbox from another interpreter (another checkout's venv), so an old
-and a new version can be measured side by side in one run.
+`--sandbox-python` (repeatable) runs a sandbox from another interpreter (another checkout's venv),
+so an old and a new version are measured side by side, interleaved, in one run.
 """
 
 from __future__ import annotations
@@ -101,66 +101,83 @@ def regtech_token(base: str) -> str:
     return answer.json()["access_token"]
 
 
+def sandbox_targets(label: str, sandbox: str, token: str) -> dict[str, tuple[str, str]]:
+    json_type = "application/json"
+    return {
+        f"{label}Fakturan GET /clients/1": (
+            f"{sandbox}/fakturan/api/v2/clients/1",
+            lua("GET", {"Authorization": BASIC}, None),
+        ),
+        f"{label}Fakturan GET /invoices": (
+            f"{sandbox}/fakturan/api/v2/invoices",
+            lua("GET", {"Authorization": BASIC}, None),
+        ),
+        f"{label}Fakturan POST /invoices": (
+            f"{sandbox}/fakturan/api/v2/invoices",
+            lua("POST", {"Authorization": BASIC, "Content-Type": json_type}, INVOICE),
+        ),
+        f"{label}Konto hello (form on GET)": (
+            f"{sandbox}/konto/api/v1/hello",
+            lua("GET", {"Content-Type": "application/x-www-form-urlencoded"}, KONTO_FORM),
+        ),
+        f"{label}Regtech GET status": (
+            f"{sandbox}/regtech/invoice/FI-1001/status",
+            lua("GET", {"Authorization": f"Bearer {token}"}, None),
+        ),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sandbox-python", default=sys.executable)
+    parser.add_argument(
+        "--sandbox-python",
+        action="append",
+        help="the interpreter of a sandbox to measure (repeatable, to compare versions in one run)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
+    pythons = args.sandbox_python or [sys.executable]
 
-    bare_port, sandbox_port = free_port(), free_port()
-    processes = [
-        subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]),
+    bare_port = free_port()
+    ports = [free_port() for _ in pythons]
+    processes = [subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])]
+    processes += [
         subprocess.Popen(
-            [args.sandbox_python, "-m", "mockserver", "serve", "--port", str(sandbox_port)],
-            stdout=subprocess.DEVNULL,
-        ),
+            [python, "-m", "mockserver", "serve", "--port", str(port)], stdout=subprocess.DEVNULL
+        )
+        for python, port in zip(pythons, ports, strict=True)
     ]
     try:
-        bare, sandbox = f"http://127.0.0.1:{bare_port}", f"http://127.0.0.1:{sandbox_port}"
+        bare = f"http://127.0.0.1:{bare_port}"
         wait_ready(f"{bare}/one")
-        wait_ready(f"{sandbox}/_admin/health")
-        token = regtech_token(sandbox)
         json_type = "application/json"
         targets = {
             "bare Starlette GET": (f"{bare}/one", lua("GET", {}, None)),
             "bare Starlette POST": (f"{bare}/create", lua("POST", {"Content-Type": json_type}, INVOICE)),
-            "Fakturan GET /clients/1": (
-                f"{sandbox}/fakturan/api/v2/clients/1",
-                lua("GET", {"Authorization": BASIC}, None),
-            ),
-            "Fakturan GET /invoices": (
-                f"{sandbox}/fakturan/api/v2/invoices",
-                lua("GET", {"Authorization": BASIC}, None),
-            ),
-            "Fakturan POST /invoices": (
-                f"{sandbox}/fakturan/api/v2/invoices",
-                lua("POST", {"Authorization": BASIC, "Content-Type": json_type}, INVOICE),
-            ),
-            "Konto hello (form on GET)": (
-                f"{sandbox}/konto/api/v1/hello",
-                lua("GET", {"Content-Type": "application/x-www-form-urlencoded"}, KONTO_FORM),
-            ),
-            "Regtech GET status": (
-                f"{sandbox}/regtech/invoice/FI-1001/status",
-                lua("GET", {"Authorization": f"Bearer {token}"}, None),
-            ),
         }
+        for index, port in enumerate(ports):
+            sandbox = f"http://127.0.0.1:{port}"
+            wait_ready(f"{sandbox}/_admin/health")
+            label = f"[{index + 1}] " if len(ports) > 1 else ""
+            targets |= sandbox_targets(label, sandbox, regtech_token(sandbox))
         results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
-        for _ in range(args.rounds):
+        for _ in range(args.rounds):  # interleaved, so a slow moment of the machine hits all alike
             for name, (url, script) in targets.items():
                 results[name].append(run_wrk(url, script, args.seconds))
         base_get = statistics.median(r[0] for r in results["bare Starlette GET"])
         base_post = statistics.median(r[0] for r in results["bare Starlette POST"])
-        print(f"{'what':<28} {'req/s':>9} {'p99 ms':>8} {'vs bare':>8} {'non-2xx':>8}")
+        if len(ports) > 1:
+            print("  ".join(f"[{i + 1}] {python}" for i, python in enumerate(pythons)))
+        print(f"{'what':<32} {'req/s':>9} {'p99 ms':>8} {'vs bare':>8} {'non-2xx':>8}")
         for name, runs in results.items():
             rate = statistics.median(r[0] for r in runs)
             p99 = statistics.median(r[1] for r in runs)
             baseline = base_post if "POST" in name else base_get
             print(
-                f"{name:<28} {rate:>9.0f} {p99:>8.1f} {rate / baseline:>7.2f}x {sum(r[2] for r in runs):>8}"
+                f"{name:<32} {rate:>9.0f} {p99:>8.1f} {rate / baseline:>7.2f}x {sum(r[2] for r in runs):>8}"
             )
     finally:
         for process in processes:

@@ -156,8 +156,7 @@ class Sandbox:
                 and rest != "docs"
                 and not rest.startswith("docs/")
             ):
-                root = scope.get("root_path", "") + "/" + name
-                await gateway({**scope, "root_path": root}, receive, send)
+                await gateway(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 

@@ -55,9 +55,9 @@ class Gateway:
             declared = next(
                 (v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None
             )
-            body = await asyncio.wait_for(
-                read_body(receive, self.max_body_bytes, declared), self.body_timeout
-            )
+            # asyncio.timeout schedules one timer; wait_for would start a task per request.
+            async with asyncio.timeout(self.body_timeout):
+                body = await read_body(receive, self.max_body_bytes, declared)
         except BodyIncomplete:
             return  # nobody is left to answer, and half a body is never executed
         except BodyTooLarge:

@@ -7,6 +7,7 @@ control plane shows happens only when someone reads the journal.
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ _SECRET_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"cookie"
 _SECRET_WORDS = (b"key", b"token", b"secret", b"password", b"session")
 
 
+@functools.lru_cache(maxsize=4096)  # a client sends the same few names on every request
 def is_secret(name: bytes) -> bool:
     name = name.lower()
     return name in _SECRET_HEADERS or any(word in name for word in _SECRET_WORDS)
@@ -29,6 +31,8 @@ def is_secret(name: bytes) -> bool:
 def mask_headers(raw: list) -> list:
     """Header pairs with secret values replaced; an Authorization keeps its scheme (`Basic ***`),
     which says what kind of credential was sent without saying which."""
+    if not any(is_secret(name) for name, _ in raw):
+        return raw
     masked = []
     for name, value in raw:
         if is_secret(name):
