@@ -66,10 +66,7 @@ class Credentials:
     credentials for a bearer token fetched first, a bearer token, an API key header."""
 
     def __init__(self, base_url: str, provider: str, credentials: dict, document: dict) -> None:
-        self.base_url = base_url
         self.provider = provider
-        self.credentials = credentials
-        self.document = document
         self.headers: dict[str, str] = {}
         self.form: dict[str, str] = {}
         keys = set(credentials)
