@@ -73,6 +73,17 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+_DOCUMENT: list[bytes] = []  # built on first request: schema generation is slow start-up work
+
+
+async def openapi_document(request: Request) -> Response:
+    if not _DOCUMENT:
+        from mockserver.admin.openapi import document
+
+        _DOCUMENT.append(orjson.dumps(document()))
+    return Response(_DOCUMENT[0], media_type="application/json")
+
+
 async def list_workspaces(request: Request) -> Response:
     return JSONResponse({"workspaces": [ws.describe() for ws in registry_of(request).workspaces.values()]})
 
@@ -273,6 +284,7 @@ def build_admin(
     app = Starlette(
         routes=[
             Route("/health", health),
+            Route("/openapi.json", openapi_document, methods=["GET"]),
             Route("/workspaces", list_workspaces, methods=["GET"]),
             Route("/workspaces", create_workspace, methods=["POST"]),
             Route(per_workspace, show_workspace, methods=["GET"]),

@@ -457,3 +457,20 @@ def test_beyond_loopback_any_host_name_may_lead_here_and_the_token_guards():
         assert httpx.get(url, headers=foreign).status_code == 403
     finally:
         server.stop()
+
+
+# -- paths ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PATCH"])
+def test_a_rule_id_with_a_line_break_is_answered_in_the_control_planes_shape(
+    mockserver, mockserver_workspace, method
+):
+    # Found by the contract fuzz test: the outer router's mount did not match a path holding
+    # a line break, so Starlette's plain-text "Not Found" answered instead of the control plane.
+    url = admin_url(mockserver, f"/workspaces/{mockserver_workspace.id}/scenarios/r%0A1")
+    answer = httpx.request(method, url, json={"enabled": False} if method == "PATCH" else None)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.json() == {"error": "not_found", "message": "no scenario rule 'r\\n1' in this workspace"}
+    assert mockserver_workspace.admin.get(f"/workspaces/{mockserver_workspace.id}/scenarios") == {"rules": []}

@@ -25,6 +25,7 @@ what Conta's `InputOpException` lists.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -402,6 +403,48 @@ def _ref(parameter: str) -> dict:
     return {"$ref": f"#/components/parameters/{parameter}"}
 
 
+def _served_responses(responses: dict) -> dict:
+    """Responses as served: each schema under `schema`, error schemas as on the wire."""
+    served = copy.deepcopy(responses)
+    for status, answer in served.items():
+        for media_type, media in list(answer.get("content", {}).items()):
+            if "schema" not in media:
+                answer["content"][media_type] = media = {"schema": media}
+            if status >= "400":
+                media["schema"] = _wire_errors(media["schema"])
+    return served
+
+
+def _wire_error(component: str) -> dict:
+    if component == "errorResponseInput":
+        return error_schema("InputOpException")
+    if component == "errorResponseSystem":
+        return error_schema("SystemException")
+    if component == "errorResponseCustom":  # any business exception, by its own name
+        return {
+            "type": "object",
+            "properties": {
+                "category": {"type": "string", "enum": ["CUSTOM"]},
+                "name": {"type": "string"},
+                "messages": MESSAGES,
+            },
+            "required": ["category", "name", "messages"],
+        }
+    return error_schema(exception_name(component))
+
+
+def _wire_errors(schema: dict) -> dict:
+    """An error answer's published exception components (a `$ref` or a `oneOf` of them), as
+    the envelopes those errors have on the wire (`error_schema`): the published ones type
+    `messages` as an array and leave `name` open, so no real error body matched exactly one."""
+    if "$ref" in schema:
+        return _wire_error(schema["$ref"].split("/")[-1])
+    refs = [option["$ref"] for option in schema.get("oneOf", ()) if "$ref" in option]
+    if not refs or len(refs) != len(schema["oneOf"]):
+        return schema
+    return {"oneOf": [_wire_error(ref.split("/")[-1]) for ref in refs]}
+
+
 def document(provider) -> dict:
     """The published document filtered to the emulated operations (and the components they
     use), plus the guide-only customer DELETE (marked `x-mockserver-guide-only`). Two fixes make it valid OpenAPI without changing
@@ -409,16 +452,16 @@ def document(provider) -> dict:
     `schema`, and the headers of the `/defaultRequest` template are listed on every path."""
     source = orjson.loads(DOCUMENT.read_bytes())
     emulated = {(op.method.lower(), op.documented_path): op for op in provider.operations}
+    # The template's errors (401, 403, 404, ...) may answer any route, as the description says;
+    # listed on each operation so that a client (and a contract check) knows their shapes.
+    template = source["paths"].get("/defaultRequest", {}).get("get", {}).get("responses", {})
     paths: dict = {}
     for path, item in source["paths"].items():
         kept = {m: entry for m, entry in item.items() if m in METHODS and (m, path) in emulated}
         if not kept:
             continue
         for entry in kept.values():
-            for answer in entry.get("responses", {}).values():
-                for media_type, media in list(answer.get("content", {}).items()):
-                    if "schema" not in media:
-                        answer["content"][media_type] = {"schema": media}
+            entry["responses"] = _served_responses({**template, **entry.get("responses", {})})
         # Path-level parameters go on each operation: a path's keys are its methods only.
         shared = [*item.get("parameters", ()), *(_ref(name) for name in HEADERS)]
         for entry in kept.values():
@@ -443,7 +486,7 @@ def document(provider) -> dict:
                     },
                     *(_ref(name) for name in HEADERS),
                 ],
-                "responses": {"200": {"description": "Null"}},
+                "responses": _served_responses({**template, "200": {"description": "Null"}}),
             }
             paths.setdefault(path, {})[method] = entry
     source["paths"] = paths

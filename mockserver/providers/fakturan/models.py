@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
 from mockserver.core.money import leading_decimal
 
@@ -336,3 +336,8 @@ class ValidationErrors(BaseModel):
 
 class ErrorMessage(BaseModel):
     error: str
+
+
+class SendRefused(RootModel[ErrorMessage | ValidationErrors]):
+    """Send's 422: a field of the body is invalid (per field, as everywhere), or the invoice has
+    no usable recipient (a sentence)."""

@@ -15,6 +15,8 @@ SORT = "Comma-separated fields, each prefixed + (ascending) or - (descending): "
 UNAUTHORIZED = {401: answer("HTTP Basic: Access denied.", None, "text/html")}
 NOT_FOUND = {404: answer('{"error":"404 Not Found"}', m.ErrorMessage)}
 INVALID = {422: answer("validation errors per field", m.ValidationErrors)}
+# Rails refuses a body that is not JSON before any controller runs.
+NOT_JSON = {400: answer('the body is not JSON: {"error":"400 Bad Request"}', m.ErrorMessage)}
 LISTING = {"listing": True}
 
 
@@ -42,7 +44,7 @@ def _resource(
         "status": 204,
         "returns": "updated",
         "tag": tag,
-        "errors": {**UNAUTHORIZED, **NOT_FOUND, **INVALID},
+        "errors": {**NOT_JSON, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     }
     operations = [
         Operation(
@@ -54,7 +56,8 @@ def _resource(
             params=(*filters, Param("sort", description=SORT + sorts), *PAGING),
             response=listing,
             returns="a page",
-            errors=UNAUTHORIZED,
+            # an unknown sort field or a date filter that is not a date
+            errors={**UNAUTHORIZED, **INVALID},
             options=LISTING,
         ),
         Operation(
@@ -67,7 +70,7 @@ def _resource(
             status=201,
             response=envelope,
             returns="created; Location names it",
-            errors={**UNAUTHORIZED, **INVALID},
+            errors={**NOT_JSON, **UNAUTHORIZED, **INVALID},
             options={"location": f"{V2}/{tag}/{{id}}"},
         ),
         Operation(
@@ -152,7 +155,8 @@ OPERATIONS = [
         response=m.InvoiceEnvelope,
         returns="sent (the sandbox sends nothing; the outbox shows what would have gone out)",
         errors={
-            422: answer("no usable recipient", m.ErrorMessage),
+            **NOT_JSON,
+            422: answer("a field of the body is invalid, or no usable recipient", m.SendRefused),
             **UNAUTHORIZED,
             **NOT_FOUND,
         },
@@ -179,6 +183,6 @@ OPERATIONS = [
         status=201,
         response=m.PaymentEnvelope,
         returns="created",
-        errors={**UNAUTHORIZED, **NOT_FOUND, **INVALID},
+        errors={**NOT_JSON, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     ),
 ]

@@ -266,7 +266,8 @@ def _balance(entry: dict) -> Iterator[Finding]:
         side, amount = line.get("creditDebit"), parse_amount(line.get("amount"))
         if side is None:
             yield ("lines", index, "creditDebit"), "is required to check that the entry balances"
-        if side not in totals or amount is None:
+        # Any JSON may stand there (a list is no dict key); the model names what is not a side.
+        if not isinstance(side, str) or side not in totals or amount is None:
             checkable = False
             continue
         totals[side] += amount

@@ -62,7 +62,7 @@ OPERATIONS: list[Operation] = [
         "Test the credentials; answers the account's name, kennitala and VAT number",
         "Authentication",
         m.CredentialsForm,
-        r.Hello,
+        r.HelloAnswer,
         options=FIELDS,
     ),
     op(
@@ -194,7 +194,7 @@ OPERATIONS: list[Operation] = [
         "List costs, 10 per page by default",
         "Cost",
         m.AccountingListForm,
-        r.CostsPage,
+        r.CostsAnswer,
         options=FIELDS,
     ),
     op(

@@ -4,9 +4,9 @@ forbidden)."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, RootModel
 
 T = TypeVar("T")
 
@@ -225,3 +225,22 @@ class Hello(BaseModel):
     name: str
     registration_no: str
     vat_no: str
+
+
+class Refused(BaseModel):
+    """What an endpoint whose success carries more than `result` (hello, get-costs) answers when
+    it refuses: the plain envelope, `status` false and why, without the success's own fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal[False]
+    message: str
+    result: None = None
+
+
+class HelloAnswer(RootModel[Hello | Refused]):
+    pass
+
+
+class CostsAnswer(RootModel[CostsPage | Refused]):
+    pass

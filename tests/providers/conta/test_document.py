@@ -49,3 +49,26 @@ def test_the_coverage_table_lists_all_71_operations():
     rows = coverage.rows(CONTA)
     assert sum(1 for row in rows if row[4] != "emulated, guide only") == 71
     assert {row[4] for row in rows} == {"emulated", "not emulated", "emulated, guide only"}
+
+
+def test_every_operation_documents_the_template_errors_as_they_are_on_the_wire(
+    mockserver, mockserver_workspace
+):
+    document = httpx.get(f"{mockserver.url}/conta/openapi.json").json()
+    for item in document["paths"].values():
+        for entry in item.values():
+            assert {"400", "401", "403", "404", "409", "500"} <= set(entry["responses"])
+    customers = "/invoice/organizations/{opContextOrgId}/customers"
+    headers = {"apiKey": mockserver_workspace.credentials["conta"]["apiKey"]}
+    base = f"{mockserver.url}/conta/invoice/organizations"
+    answers = {
+        "403": httpx.get(f"{base}/99/customers", headers=headers),  # a known org the key cannot reach
+        "404": httpx.get(f"{base}/abc/customers", headers=headers),
+        "409": httpx.get(f"{base}/11/customers", params={"hits": "many"}, headers=headers),
+    }
+    for status, answer in answers.items():
+        assert str(answer.status_code) == status, answer.text
+        schema = document["paths"][customers]["get"]["responses"][status]["content"]["application/json"]
+        assert spec.problems(schema["schema"], answer.json()) == [], (status, answer.json())
+    assert answers["403"].json()["name"] == "OrgAccessDeniedException"
+    assert answers["409"].json()["name"] == "InputOpException"

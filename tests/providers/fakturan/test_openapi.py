@@ -38,3 +38,49 @@ def test_get_answers_validate_against_their_response_model(fakturan, operation):
     answer = fakturan.get(operation.documented_path.removeprefix("/api/v2").replace("{id}", "1"))
     assert answer.status_code == operation.status
     operation.response.model_validate(answer.json())
+
+
+def _declared(method: str, path: str):
+    return next(op for op in OPERATIONS if op.method == method and op.documented_path == path)
+
+
+def _error_model(method: str, path: str, status: int):
+    return _declared(method, path).errors[status][1]
+
+
+@pytest.mark.parametrize("tag", ["clients", "products", "invoices"])
+def test_a_listing_documents_its_422_for_an_unknown_sort_field(fakturan, document, tag):
+    answer = fakturan.get(f"/{tag}", params={"sort": "nonsense"})
+    assert answer.status_code == 422
+    assert answer.json() == {"errors": {"sort": [{"error": "inclusion", "value": "nonsense"}]}}
+    assert "422" in document["paths"][f"/api/v2/{tag}"]["get"]["responses"]
+    _error_model("GET", f"/api/v2/{tag}", 422).model_validate(answer.json())
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [(op.method, op.documented_path) for op in OPERATIONS if op.body is not None],
+    ids=lambda value: str(value),
+)
+def test_an_operation_with_a_body_documents_its_400_for_a_body_that_is_not_json(
+    fakturan, document, method, path
+):
+    answer = fakturan.request(
+        method,
+        path.removeprefix("/api/v2").replace("{id}", "1"),
+        content=b"not json",
+        headers={"content-type": "application/json"},
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "400 Bad Request"}
+    assert "400" in document["paths"][path][method.lower()]["responses"]
+    _error_model(method, path, 400).model_validate(answer.json())
+
+
+def test_send_documents_both_of_its_422_shapes(fakturan):
+    model = _error_model("POST", "/api/v2/invoices/{id}/send", 422)
+    invalid = fakturan.post("/invoices/1/send", json={"delivery_method": "pigeon"})
+    assert invalid.status_code == 422
+    assert "delivery_method" in invalid.json()["errors"]
+    model.model_validate(invalid.json())
+    model.model_validate({"error": "no usable recipient"})

@@ -253,3 +253,12 @@ def test_csv_header_problems_and_the_reference_spellings(csv_text):
         {"path": "", "message": "the file is empty: a CSV export starts with its header row"}
     ]
     assert "RFC 4180" in csvcheck.validate_csv('konteraId\r\n"unterminated')[0]["message"]
+
+
+@pytest.mark.parametrize("side", [[1, {}], {"a": 1}, 7.5, True])
+def test_a_credit_debit_that_is_no_string_is_named_not_a_crash(document, side):
+    # Found by the contract fuzz test: a list or an object here made POST /validate answer 500.
+    broken = copy.deepcopy(document)
+    broken[0]["entries"][0]["lines"][0]["creditDebit"] = side
+    errors = validate_document(broken)
+    assert [e["path"] for e in errors] == ["[0].entries[0].lines[0].creditDebit"], errors
