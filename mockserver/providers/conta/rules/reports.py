@@ -31,13 +31,13 @@ def trial_balance(call: Call, org: int, query: dict) -> dict:
         number, day = line["bookkeepingAccountNo"], line["date"]
         if not _wanted(number, query) or not _in_scope(line, query) or (end and day > end):
             continue
-        row = sums.setdefault(number, [Decimal(0), Decimal(0)])
-        row[0 if start and day < start else 1] += Decimal(line["amount"])
+        column = sums.setdefault(number, [Decimal(0), Decimal(0)])
+        column[0 if start and day < start else 1] += Decimal(line["amount"])
     rows = []
     for number in sorted(sums):
         ingoing, changed = sums[number]
         account = ledger.account(call.store, org, number) or {}
-        row = {
+        row: dict = {
             "bookkeepingAccountNo": number,
             "bookkeepingAccountName": account.get("name"),
             "sumIngoing": money(ingoing),
