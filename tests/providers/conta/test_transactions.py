@@ -227,3 +227,36 @@ def test_trial_balance_sums_to_zero_and_splits_ingoing_from_changes(conta):
         f"{ACCOUNTING}/reports/trial-balance", params={"startDate": "2026-12-01", "endDate": "2026-01-01"}
     )
     assert bad.status_code == 422 and bad.json()["name"] == "EndDateBeforeStartDateException"
+
+
+def test_an_organization_without_vat_cannot_post_a_vat_code(conta):
+    before = state_of(conta.workspace)
+    answer = conta.post("/accounting/organizations/12/transactions-advanced", json=BOTH_SIDES)
+    assert answer.status_code == 422
+    assert answer.json()["name"] == "VatCodeNotAllowedForOrgException"
+    assert answer.json()["properties"] == {"vatCode": "input.high"}
+    without = {
+        **BOTH_SIDES,
+        "transactionLinesAdvanced": [
+            {
+                key: value
+                for key, value in BOTH_SIDES["transactionLinesAdvanced"][0].items()
+                if key != "debitVatCode"
+            }
+        ],
+    }
+    assert state_of(conta.workspace) == before
+    made = conta.post("/accounting/organizations/12/transactions-advanced", json=without)
+    assert made.status_code == 200
+    assert made.json()["transactionNoYear"] == "1-2026"  # org 12 numbers on its own
+
+
+def test_a_dry_run_answers_the_transaction_and_keeps_nothing(conta):
+    before = state_of(conta.workspace)
+    answer = conta.post(ADVANCED, json=SEPARATE, headers={"conta-force-rollback": "true"})
+    assert answer.status_code == 200 and answer.json()["transactionNo"] >= 1
+    after = state_of(conta.workspace)
+    # The rolled-back insert may leave its table behind, empty: nothing is kept in it.
+    assert {k: v for k, v in after["tables"].items() if v} == {k: v for k, v in before["tables"].items() if v}
+    assert after["counters"] == before["counters"]
+    assert conta.get(f"{ACCOUNTING}/transactions2").json()["hitCount"] == 0
