@@ -108,3 +108,49 @@ def test_the_trial_balance_sums_to_zero_after_every_step(conta, steps):
             assert answer.json()["category"] == "CUSTOM"
             assert state_of(conta.workspace) == before
         check_invariants(conta)
+
+
+LINE_FIELDS = st.sampled_from(
+    [
+        "date",
+        "description",
+        "amount",
+        "debitBookkeepingAccountNo",
+        "creditBookkeepingAccountNo",
+        "debitVatCode",
+        "creditVatCode",
+        "debitCustomerId",
+        "creditSupplierId",
+        "departmentId",
+    ]
+)
+LINE_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**66), 2**66)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | ACCOUNTS
+    | DATES
+    | VAT
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    lines=st.lists(st.dictionaries(LINE_FIELDS, LINE_VALUES, max_size=6), max_size=4),
+    kind=st.sampled_from(["MANUAL_TRANSACTION", "INCOME_STATEMENT", "INVOICE", 7]),
+)
+def test_random_transaction_bodies_answer_in_contas_envelope(conta, lines, kind):
+    before = state_of(conta.workspace)
+    body = {"transactionType": kind, "transactionLinesAdvanced": lines}
+    answer = conta.post(f"{ACCOUNTING}/transactions-advanced", json=body)
+    assert answer.status_code in (200, 409, 422), answer.text
+    if answer.status_code != 200:
+        assert state_of(conta.workspace) == before
+    check_invariants(conta)

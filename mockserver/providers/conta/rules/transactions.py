@@ -174,7 +174,15 @@ def create_transaction(call: Call, org: int, data: dict) -> dict:
     # The transaction's date defaults to its first line's [research §4.3].
     day = data.get("date") or advanced[0]["date"]
     _check_years(call.store, org, day, lines)
-    echo = [{key: value for key, value in line.items() if value is not None} for line in advanced]
+    # The request model also lists response fields (`id`, `transactionId`): not taken from input.
+    echo = [
+        {
+            key: value
+            for key, value in line.items()
+            if value is not None and key not in ("id", "transactionId")
+        }
+        for line in advanced
+    ]
     made = ledger.post(
         call.store,
         org,
