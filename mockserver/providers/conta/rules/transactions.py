@@ -19,6 +19,7 @@ from mockserver.providers.conta.errors import BusinessException, InputOpExceptio
 from mockserver.providers.conta.rules import ledger, vat
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
+    INVOICES,
     ORGANIZATIONS,
     TRANSACTIONS,
     decimal,
@@ -270,6 +271,9 @@ def journal(call: Call, org: int, query: dict) -> dict:
         if not lines:
             continue
         hit = {name: found[name] for name in JOURNAL_FIELDS if found.get(name) is not None}
+        invoice = store.get(INVOICES, found["invoiceId"]) if found.get("invoiceId") else None
+        if invoice and isinstance(invoice.get("invoiceNo"), int):
+            hit["invoiceNo"] = invoice["invoiceNo"]
         hit["isReverted"] = bool(found.get("resetByTransactionId"))
         hit["isDeleted"] = False
         hit["numberOfAttachments"] = 0
