@@ -58,3 +58,16 @@ OPERATIONS = [
         options={"sortable": accounts.FIELDS},
     ),
 ]
+
+# -- bookkeeping: manual transactions, their reset, the journal, the trial balance (conta-gl) ---
+# Imported here so this block merges without touching the imports above.
+from mockserver.providers.conta.rules import reports, transactions  # noqa: E402
+
+OPERATIONS += [
+    declare("POST", f"{ACCOUNTING}/transactions-advanced", transactions.create_transaction),
+    declare("GET", f"{ACCOUNTING}/transactions-advanced/{{id:int}}", transactions.get_transaction),
+    declare("DELETE", f"{ACCOUNTING}/transactions/{{id:int}}", transactions.reset_transaction),
+    declare("GET", f"{ACCOUNTING}/transactions2", transactions.journal),
+    declare("GET", f"{ACCOUNTING}/reports/trial-balance", reports.trial_balance),
+    declare("GET", f"{ACCOUNTING}/reports/trial-balance/details", reports.trial_balance_details),
+]

@@ -114,7 +114,9 @@ def parameters(method: str, path: str) -> list[dict]:
 def declared_exceptions(method: str, path: str) -> list[str]:
     """The names of the business exceptions an operation declares under 422."""
     schema = response_schema(method, path, 422) or {}
-    return [exception_name(ref["$ref"].split("/")[-1]) for ref in schema.get("oneOf", ())]
+    # One exception is declared as a bare `$ref` (the reports' `endDateBeforeStartDateException`).
+    refs = schema.get("oneOf") or ([schema] if "$ref" in schema else [])
+    return [exception_name(ref["$ref"].split("/")[-1]) for ref in refs]
 
 
 def exception_name(component: str) -> str:

@@ -43,6 +43,6 @@ def test_a_422_must_be_one_the_operation_declares_with_exactly_its_properties():
     assert problems("POST", CREATE, 422, body({**ehf, "properties": {"orgNo": "1"}})) != []
     other = {**ehf, "name": "TransactionIsNotBalancedException", "properties": {"sum": 1}}
     assert problems("POST", CREATE, 422, body(other)) != []
-    assert problems("POST", "/accounting/organizations/11/transactions-advanced", 422, body(other)) != [], (
+    assert problems("POST", "/accounting/organizations/11/suppliers", 422, body(other)) != [], (
         "not emulated yet: a 422 there is no answer of the sandbox"
     )
