@@ -6,18 +6,23 @@ Faker (nb_NO) with org numbers, account numbers and IBANs that pass their checks
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 
 from mockserver.core import identifiers
+from mockserver.core.money import round_half_up
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Store
+from mockserver.providers.conta.rules import bank_accounts, invoicing, vat
 from mockserver.providers.conta.rules.common import (
     ACCOUNTS,
     BANK_ACCOUNTS,
     CUSTOMERS,
     INDEXED,
+    INVOICES,
     ORGANIZATIONS,
     PRODUCTS,
     UNIQUE,
+    decimal,
     timestamp,
 )
 from mockserver.providers.conta.rules.ledger import account_key
@@ -78,7 +83,7 @@ def seed(seeding: Seeding) -> dict:
     # Indexed as the workspace's store is, so lookups by account number work while seeding.
     store = Store(unique=UNIQUE, indexed=INDEXED)
     registry: dict[str, dict] = {}
-    for org_id, access, vat, first_invoice_no in ORGS:
+    for org_id, access, vat_registered, first_invoice_no in ORGS:
         org_no = identifiers.make_no_org_number(rng)
         store.insert(
             ORGANIZATIONS,
@@ -89,7 +94,7 @@ def seed(seeding: Seeding) -> dict:
                 "active": True,
                 "_access": access,
                 "_orgNo": org_no,
-                "_vatRegistered": vat,
+                "_vatRegistered": vat_registered,
                 "_regnskapStartDate": f"{seeding.today.year - 3}-01-01",
                 "_subscription": _subscription(org_id, seeding),
             },
@@ -118,6 +123,7 @@ def seed(seeding: Seeding) -> dict:
     _products(store, start)
     _customers(store, seeding, registry, start)
     store.set_value("ehfRegistry", registry)
+    _invoices(store, seeding, start)
     return store.state
 
 
@@ -163,7 +169,7 @@ def no_iban(account_no: str) -> str:
 
 
 def _bank_accounts(store: Store, org_id: int, rng, start: datetime) -> None:
-    for name, number, kind, invoicing in (
+    for name, number, kind, for_invoicing in (
         ("Driftskonto", "1920", "NORMAL", True),
         ("Skattetrekkskonto", "1950", "TAX_DEDUCTION", False),
     ):
@@ -176,16 +182,16 @@ def _bank_accounts(store: Store, org_id: int, rng, start: datetime) -> None:
                 "iban": no_iban(account_no),
                 "accountNo": account_no,
                 "name": name,
-                "kidAgreementId": str(rng.randint(100000000, 999999999)) if invoicing else None,
-                "isKidActive": invoicing,
+                "kidAgreementId": str(rng.randint(100000000, 999999999)) if for_invoicing else None,
+                "isKidActive": for_invoicing,
                 "bookkeepingAccountNo": number,
                 "hideOnTransactionWizards": False,
                 "createdAt": timestamp(start - timedelta(days=900)),
-                "kidApplicationStatus": "ACTIVE" if invoicing else "NOT_APPLIED",
+                "kidApplicationStatus": "ACTIVE" if for_invoicing else "NOT_APPLIED",
                 "ownerType": "ORGANIZATION",
                 "bankAccountType": kind,
                 "isArchived": False,
-                "allowedForInvoicing": invoicing,
+                "allowedForInvoicing": for_invoicing,
             },
         )
 
@@ -274,3 +280,78 @@ def _domain(text: str) -> str:
     table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e"})
     cleaned = "".join(ch for ch in text.lower().translate(table) if ch.isalnum())
     return cleaned or "kunde"
+
+
+# Invoice ids from 41, so the guide's invoice 44 is one of them. Per invoice: (org, customer,
+# days before today it was dated, days until due, lines as (product no, quantity, discount %)).
+FIRST_INVOICE = 41
+INVOICE_PLAN = (
+    (11, 102, 60, 14, (("KONS-1", 8, 0),)),  # 41: paid by a manual payment
+    (11, 104, 45, 14, (("SUPP-M", 3, 0), ("BOK-1", 2, 0))),  # 42 and 43: one OCR payment
+    (11, 106, 40, 14, (("LIS-ÅR", 1, 10),)),
+    (11, 123, 20, 30, (("KONS-1", 2, 0), ("MAT", 10, 0))),  # 44: the guide's, unpaid
+    (11, 108, 35, 14, (("KURS-D", 1, 0), ("KINO", 4, 0))),  # 45: overdue
+    (11, 110, 10, 14, (("KONS-1", 4, 0), ("EKSP", 2, 5))),  # 46: partly paid
+    (12, 131, 15, 14, (("KONS-1", 3, 0),)),
+)
+
+
+def _invoices(store: Store, seeding: Seeding, start: datetime) -> None:
+    """Invoices made, posted and paid through the same functions as the API's, so the seeded
+    ledger agrees with them: invoice 44 (NOK, unpaid, dated before today), an overdue one, a
+    partly paid one, and the guide's "automatic bank payment for two invoices" (OCR_CREMUL)."""
+    store.set_counter(INVOICES, FIRST_INVOICE - 1)
+    made = []
+    for org_id, customer_id, age, terms, lines in INVOICE_PLAN:
+        products = {p["productNo"]: p for p in store.where(PRODUCTS, "_org", org_id)}
+        requested = [
+            {
+                "productId": products[no]["id"],
+                "description": products[no]["name"],
+                "price": products[no]["price"],
+                "quantity": quantity,
+                "discount": discount,
+                "vatCode": vat.from_product(products[no]["vatCode"]),
+            }
+            for no, quantity, discount in lines
+        ]
+        dated = seeding.today - timedelta(days=age)
+        customer = store.get(CUSTOMERS, customer_id) or {}
+        made.append(
+            invoicing.issue(
+                store,
+                org_id,
+                {
+                    "customerId": customer_id,
+                    "invoiceDate": dated.isoformat(),
+                    "invoiceDueDate": (dated + timedelta(days=terms)).isoformat(),
+                    "invoiceRecipients": [
+                        {
+                            "type": "EMAIL",
+                            "emailAddress": customer.get("emailAddress"),
+                            "emailRecipientType": "EMAIL_TO",
+                        }
+                    ],
+                },
+                invoicing.priced_lines(store, org_id, requested),
+                created_at=timestamp(start - timedelta(days=age, hours=-9)),
+                bank_account=bank_accounts.invoicing_account(store, org_id),
+            )
+        )
+    account = bank_accounts.invoicing_account(store, 11)
+    assert account is not None
+    # (invoices, days ago, payment type, share of each invoice's total paid)
+    for paid, age, kind, share in (
+        ((0,), 50, "MANUAL", Decimal(1)),
+        ((1, 2), 30, "OCR_CREMUL", Decimal(1)),
+        ((5,), 3, "MANUAL", Decimal("0.5")),
+    ):
+        invoicing.record_payment(
+            store,
+            11,
+            date=(seeding.today - timedelta(days=age)).isoformat(),
+            partials=[(made[i], round_half_up(decimal(made[i]["sumTotal"]) * share)) for i in paid],
+            bank_account=account,
+            created_at=timestamp(start - timedelta(days=age, hours=-10)),
+            payment_type=kind,
+        )

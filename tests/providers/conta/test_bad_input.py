@@ -157,7 +157,7 @@ def test_force_rollback_answers_as_if_done_and_keeps_nothing(conta):
     assert created["name"] == INDIVIDUAL["name"] and created["id"] > 0
     assert tables(conta) == before
     assert conta.get(f"{CUSTOMERS}/{created['id']}").status_code == 404
-    assert conta.delete(f"{CUSTOMERS}/123", headers={"conta-force-rollback": "true"}).status_code == 200
+    assert conta.delete(f"{CUSTOMERS}/125", headers={"conta-force-rollback": "true"}).status_code == 200
     assert conta.get(f"{CUSTOMERS}/123").status_code == 200
     # The next real create gets the id the rolled-back one showed: the counter was rolled back too.
     assert conta.post(CUSTOMERS, json=INDIVIDUAL).json()["id"] == created["id"]
@@ -168,7 +168,7 @@ def test_force_readonly_refuses_writes_and_allows_reads(conta):
     headers = {"conta-force-readonly": "true"}
     answer = conta.post(CUSTOMERS, json=INDIVIDUAL, headers=headers)
     assert answer.status_code == 500 and answer.json()["name"] == "OrgReadOnlyModeException"
-    assert conta.delete(f"{CUSTOMERS}/123", headers=headers).status_code == 500
+    assert conta.delete(f"{CUSTOMERS}/125", headers=headers).status_code == 500
     assert tables(conta) == before
     assert conta.get(f"{CUSTOMERS}/123", headers=headers).status_code == 200
     # Bad input is still bad input first.

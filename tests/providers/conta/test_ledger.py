@@ -34,6 +34,8 @@ SALE = [
 
 
 def test_post_records_a_balanced_transaction_numbered_per_org_and_year(store):
+    # The seeded invoices and payments are posted already: numbers continue after them.
+    seeded, seeded_12 = store.peek("transactionNo:11:2026"), store.peek("transactionNo:12:2026")
     first = ledger.post(
         store,
         11,
@@ -45,8 +47,8 @@ def test_post_records_a_balanced_transaction_numbered_per_org_and_year(store):
         invoice_id=7,
     )
     assert (first["transactionNo"], first["transactionNoYear"], first["transactionYear"]) == (
-        1,
-        "1-2026",
+        seeded + 1,
+        f"{seeded + 1}-2026",
         2026,
     )
     assert [line["amount"] for line in first["transactionLines"]] == [
@@ -59,8 +61,8 @@ def test_post_records_a_balanced_transaction_numbered_per_org_and_year(store):
     second = ledger.post(store, 11, "2026-12-01", SALE)
     other_org = ledger.post(store, 12, "2026-12-01", SALE)
     next_year = ledger.post(store, 11, "2027-01-02", SALE)
-    assert second["transactionNoYear"] == "2-2026"
-    assert other_org["transactionNoYear"] == "1-2026"
+    assert second["transactionNoYear"] == f"{seeded + 2}-2026"
+    assert other_org["transactionNoYear"] == f"{seeded_12 + 1}-2026"
     assert next_year["transactionNoYear"] == "1-2027"
     rendered = ledger.render(first)
     assert [line["amount"] for line in rendered["transactionLines"]] == [2680, -2000, -180, -500]
@@ -68,7 +70,7 @@ def test_post_records_a_balanced_transaction_numbered_per_org_and_year(store):
 
 
 def test_unbalanced_zero_and_inactive_are_refused_and_nothing_is_written(store):
-    before = ledger.balances(store, 11)
+    before, numbered = ledger.balances(store, 11), store.peek("transactionNo:11:2026")
     with pytest.raises(TransactionIsNotBalancedException) as refused:
         ledger.post(store, 11, "2026-12-01", SALE[:2])
     assert refused.value.properties == {"sum": 680}
@@ -90,13 +92,14 @@ def test_unbalanced_zero_and_inactive_are_refused_and_nothing_is_written(store):
             [{"bookkeepingAccountNo": "9999", "amount": 1}, {"bookkeepingAccountNo": "1920", "amount": -1}],
         )
     assert ledger.balances(store, 11) == before
-    assert store.peek("transactionNo:11:2026") == 0
+    assert store.peek("transactionNo:11:2026") == numbered
 
 
 def test_reset_inverts_every_line_and_marks_the_original(store):
+    before = ledger.balances(store, 11)
     original = ledger.post(store, 11, "2026-12-01", SALE)
     made = ledger.reset(store, 11, original["id"], "2026-12-02")
-    assert made["isResetTransaction"] is True and made["transactionNoYear"] == "2-2026"
+    assert made["isResetTransaction"] is True and made["transactionNo"] == original["transactionNo"] + 1
     assert [line["amount"] for line in made["transactionLines"]] == [
         "-2680.00",
         "2000.00",
@@ -104,16 +107,19 @@ def test_reset_inverts_every_line_and_marks_the_original(store):
         "500.00",
     ]
     assert store.get("transactions", original["id"])["resetByTransactionId"] == made["id"]
-    assert all(change == 0 for _, change in ledger.balances(store, 11).values())
+    after = ledger.balances(store, 11)
+    assert {n: sum(v) for n, v in after.items()} == {n: sum(v) for n, v in before.items()}
 
 
 def test_balances_split_ingoing_and_change_and_sum_to_zero(store):
-    ledger.post(store, 11, "2026-10-01", SALE)
-    ledger.post(store, 11, "2026-12-01", SALE)
-    sums = ledger.balances(store, 11, start="2026-11-01", end="2026-12-31")
-    assert sums["1500"] == (2680, 2680)
+    # After the seeded postings (all dated before 2027), so everything seeded is ingoing.
+    seeded = {n: sum(v) for n, v in ledger.balances(store, 11).items()}
+    ledger.post(store, 11, "2027-01-10", SALE)
+    ledger.post(store, 11, "2027-03-01", SALE)
+    sums = ledger.balances(store, 11, start="2027-02-01", end="2027-12-31")
+    assert sums["1500"] == (seeded["1500"] + 2680, 2680)
     assert sum(i for i, _ in sums.values()) == 0 and sum(c for _, c in sums.values()) == 0
-    assert ledger.balances(store, 11, end="2026-10-31")["3000"] == (0, -2000)
+    assert ledger.balances(store, 11, start="2027-01-01", end="2027-01-31")["3000"] == (seeded["3000"], -2000)
 
 
 def test_the_seeded_chart_has_the_accounts_the_flows_post_to(store):

@@ -248,15 +248,17 @@ def test_an_organization_without_vat_cannot_post_a_vat_code(conta):
     assert state_of(conta.workspace) == before
     made = conta.post("/accounting/organizations/12/transactions-advanced", json=without)
     assert made.status_code == 200
-    assert made.json()["transactionNoYear"] == "1-2026"  # org 12 numbers on its own
+    # Org 12 numbers on its own: after its one seeded invoice, not after org 11's postings.
+    assert made.json()["transactionNoYear"] == "2-2026"
 
 
 def test_a_dry_run_answers_the_transaction_and_keeps_nothing(conta):
     before = state_of(conta.workspace)
+    journal = conta.get(f"{ACCOUNTING}/transactions2").json()["hitCount"]
     answer = conta.post(ADVANCED, json=SEPARATE, headers={"conta-force-rollback": "true"})
     assert answer.status_code == 200 and answer.json()["transactionNo"] >= 1
     after = state_of(conta.workspace)
     # The rolled-back insert may leave its table behind, empty: nothing is kept in it.
     assert {k: v for k, v in after["tables"].items() if v} == {k: v for k, v in before["tables"].items() if v}
     assert after["counters"] == before["counters"]
-    assert conta.get(f"{ACCOUNTING}/transactions2").json()["hitCount"] == 0
+    assert conta.get(f"{ACCOUNTING}/transactions2").json()["hitCount"] == journal

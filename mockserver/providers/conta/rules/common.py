@@ -24,14 +24,23 @@ PRODUCTS = "products"
 BANK_ACCOUNTS = "bankAccounts"
 ACCOUNTS = "bookkeepingAccounts"  # the chart of accounts, one document per org and number
 TRANSACTIONS = "transactions"
-INVOICES = "invoices"  # filled by the invoice rules: documents carry `_org`, `customerId`, sums
+INVOICES = "invoices"  # invoices and credit notes (invoicing.py has the document's shape)
+DRAFTS = "invoiceDrafts"
+PAYMENTS = "payments"
+EVENTS = "invoiceEvents"  # every invoice's history, by `_invoiceId`
+FILES = "files"  # invoice PDFs, drawn when fetched
 
 # Unique fields the store indexes: an organization's account by `<org>:<number>` (ledger.account).
-UNIQUE = {ACCOUNTS: ("_key",)}
+# An invoice number by `<org>:<year>:<invoiceNo>` (invoicing.number_key).
+UNIQUE = {ACCOUNTS: ("_key",), INVOICES: ("_numberKey",)}
 # Tables filtered by organization through the store's index instead of a scan (`of_org`); a
 # table added here is indexed in every workspace, seeded or restored.
 INDEXED = {
-    table: ("_org",) for table in (CUSTOMERS, PRODUCTS, BANK_ACCOUNTS, ACCOUNTS, TRANSACTIONS, INVOICES)
+    **{
+        table: ("_org",)
+        for table in (CUSTOMERS, PRODUCTS, BANK_ACCOUNTS, ACCOUNTS, TRANSACTIONS, INVOICES, DRAFTS, PAYMENTS)
+    },
+    EVENTS: ("_invoiceId",),
 }
 
 DEFAULT_HITS = 20

@@ -18,6 +18,7 @@ from mockserver.providers.conta.errors import (
 from mockserver.providers.conta.rules import ehf
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
+    DRAFTS,
     INVOICES,
     Listing,
     decimal,
@@ -30,7 +31,6 @@ from mockserver.providers.conta.rules.common import (
     timestamp,
 )
 
-DRAFTS = "invoiceDrafts"
 CONTACTS = "customerContacts"  # the counter of contact ids
 HIT_FIELDS = (
     "id",

@@ -62,6 +62,12 @@ def from_product(code: str) -> str:
     return short if short in LINE_CODES else "no.vat"
 
 
+def ledger_code(code: str) -> str:
+    """An invoice line's VAT code as its ledger lines write it (`high` -> `output.high`; all
+    seven line codes have an `output.` twin among the bookkeeping codes)."""
+    return f"output.{code}"
+
+
 def allowed_line_codes(store: Store, org_id: int) -> tuple[str, ...]:
     """The line codes the organization may invoice with (`WrongVatCodeException` otherwise)."""
     org = store.get(ORGANIZATIONS, org_id) or {}
