@@ -520,6 +520,7 @@ def record_payment(
     return store.insert(
         PAYMENTS,
         {
+            "id": payment_id,
             "_org": org,
             "_createdAt": created_at,
             "_bankAccountId": bank_account["id"],
