@@ -72,9 +72,9 @@ OPERATIONS += [
     declare("GET", f"{ACCOUNTING}/reports/trial-balance/details", reports.trial_balance_details),
 ]
 
-# -- payments (conta-payments) -------------------------------------------------
+# -- payments and credit notes (conta-payments) -------------------------------------------------
 # Imported here so this block merges without touching the imports above.
-from mockserver.providers.conta.rules import payments  # noqa: E402
+from mockserver.providers.conta.rules import credit_notes, payments  # noqa: E402
 
 OPERATIONS += [
     declare("POST", f"{INVOICE}/invoices/{{invoiceId:int}}/payments", payments.create_payment),
@@ -86,4 +86,5 @@ OPERATIONS += [
         payments.search_invoice_payments,
         options={"sortable": payments.HIT_FIELDS},
     ),
+    declare("POST", f"{INVOICE}/invoices/{{id:int}}/credit-note", credit_notes.credit_invoice),
 ]
