@@ -70,12 +70,13 @@ GIVEN = (
 )
 CLOSED = ("CLOSED_BY_CREDIT_NOTE",)
 CLOSED_WITH_LOSS = ("WRITTEN_OFF_AS_LOSS",)
-# Event type per delivery method, for invoices and credit notes (no event for the others).
+# Event type per delivery method, for invoices and credit notes. EFAKTURA is refused for credit
+# notes and not simulated here for invoices; the other methods (DO_NOT_DELIVER, NONE,
+# INVOICE_SALE, UNKNOWN) are kept on the document and send nothing.
 SENT_EVENTS = {
     "EMAIL": ("INVOICE_SENT_BY_EMAIL", "CREDIT_NOTE_SENT_BY_EMAIL"),
     "MAIL": ("INVOICE_SENT_BY_POSTAL_MAIL", "CREDIT_NOTE_SENT_BY_POSTAL_MAIL"),
     "EHF": ("INVOICE_SENT_BY_EHF", "CREDIT_NOTE_SENT_BY_EHF"),
-    "EFAKTURA": ("INVOICE_SENT_BY_EFAKTURA", None),
 }
 ADDRESS = ("mailAddressLine1", "mailAddressPostcode", "mailAddressCity")
 CUSTOMER_ADDRESS = ("customerAddressLine1", "customerAddressPostcode", "customerAddressCity")
@@ -126,6 +127,22 @@ def _destination(store: Store, invoice: Mapping, recipient: Mapping, customer: M
     return None  # no delivery the sandbox simulates (DO_NOT_DELIVER, NONE, ...)
 
 
+def message(org: int, invoice: Mapping, kind: str, destination: str, day: str) -> dict:
+    """The outbox's record of one copy that would have gone out."""
+    return {
+        "provider": "conta",
+        "method": kind,
+        "to": destination,
+        "document": "CREDIT_NOTE" if invoice.get("type") == "CREDIT" else "INVOICE",
+        "organizationId": org,
+        "invoiceId": invoice["id"],
+        "invoiceNo": invoice["invoiceNo"],
+        "sumTotal": money(invoice["sumTotal"]),
+        "currency": invoice.get("invoiceCurrency", "NOK"),
+        "at": day,
+    }
+
+
 def deliver(call: Call, org: int, invoice: Mapping, recipients: Sequence[Mapping]) -> None:
     """Send a stored invoice or credit note to its recipients, as the sandbox sends: each is
     checked first (all or nothing), then an `…_SENT_BY_…` event and an outbox message per
@@ -138,10 +155,10 @@ def deliver(call: Call, org: int, invoice: Mapping, recipients: Sequence[Mapping
     credit = invoice.get("type") == "CREDIT"
     today, now = call.today().isoformat(), timestamp(call.now())
     for recipient, destination in zip(recipients, destinations, strict=True):
-        event_type = SENT_EVENTS.get(str(recipient.get("type")), (None, None))[credit]
+        kind = str(recipient.get("type"))
+        event_type = SENT_EVENTS.get(kind, (None, None))[credit]
         if destination is None or event_type is None:
             continue
-        kind = recipient["type"]
         invoicing.event(
             call.store,
             org,
@@ -154,20 +171,7 @@ def deliver(call: Call, org: int, invoice: Mapping, recipients: Sequence[Mapping
             recipientOrgNo=destination if kind == "EHF" else None,
             fileId=invoice.get("invoiceFileId"),
         )
-        call.send(
-            {
-                "provider": "conta",
-                "method": kind,
-                "to": destination,
-                "document": "CREDIT_NOTE" if credit else "INVOICE",
-                "organizationId": org,
-                "invoiceId": invoice["id"],
-                "invoiceNo": invoice["invoiceNo"],
-                "sumTotal": money(invoice["sumTotal"]),
-                "currency": invoice.get("invoiceCurrency", "NOK"),
-                "at": today,
-            }
-        )
+        call.send(message(org, invoice, kind, destination, today))
 
 
 # -- crediting -------------------------------------------------------------------------------
