@@ -19,13 +19,20 @@ def concrete(path: str) -> str:
     return re.sub(r"{[^}]+}", "1", path)
 
 
+def shape(path: str) -> str:
+    return re.sub(r"{[^}]+}", "{}", path)
+
+
 @pytest.mark.parametrize("provider", DECLARED, ids=lambda p: p.name)
 def test_the_document_lists_exactly_the_routed_pairs(provider):
     document = provider.openapi()
     documented = {(m.upper(), path) for path, item in document["paths"].items() for m in item}
     routed = {(op.method, op.documented_path) for op in provider.operations}
     assert documented == routed
+    # A path's shape, its parameters unnamed: Conta names one parameter `{id}` for GET and
+    # `{invoiceId}` for POST on the same path, and both reach the same route.
+    shaped = {(method, shape(path)) for method, path in documented}
     for path in {path for _, path in documented}:
         for method in METHODS:
             found = provider.router.match(method, concrete(path))
-            assert (found.operation is not None) == ((method, path) in documented), (method, path)
+            assert (found.operation is not None) == ((method, shape(path)) in shaped), (method, path)

@@ -141,6 +141,7 @@ class Dialect(Protocol):
 
 CONVERTER = re.compile(r"{(\w+)(?::(\w+))?}")
 _PATTERNS = {"int": (r"[0-9]+", int), "str": (r"[^/]+", str)}
+_UNNAMED = re.compile(r"\(\?P<\w+>")  # a named group's opening, for a template's shape
 
 
 @dataclass(frozen=True)
@@ -156,16 +157,22 @@ class Router:
     def __init__(self, operations: Sequence[Operation]) -> None:
         self.literal: dict[str, dict[str, Operation]] = {}
         self.templated: list[tuple[re.Pattern, dict[str, Callable], dict[str, Operation]]] = []
+        # Operations whose parameters are named otherwise than their path's first operation's
+        # (Conta: GET `invoices/{id}/payments`, POST `invoices/{invoiceId}/payments`), by id.
+        self.renamed: dict[int, tuple[str, ...]] = {}
         by_pattern: dict[str, tuple[re.Pattern, dict, dict]] = {}
         for op in operations:
             if "{" not in op.path:
                 methods = self.literal.setdefault(op.path, {})
             else:
                 source, casts = _compile(op.path)
-                if source not in by_pattern:
-                    by_pattern[source] = (re.compile(source), casts, {})
-                    self.templated.append(by_pattern[source])
-                methods = by_pattern[source][2]
+                shape = _UNNAMED.sub("(", source)
+                if shape not in by_pattern:
+                    by_pattern[shape] = (re.compile(source), casts, {})
+                    self.templated.append(by_pattern[shape])
+                elif by_pattern[shape][0].pattern != source:
+                    self.renamed[id(op)] = tuple(found.group(1) for found in CONVERTER.finditer(op.path))
+                methods = by_pattern[shape][2]
             if op.method in methods:
                 raise ValueError(f"two operations for {op.method} {op.path}")
             methods[op.method] = op
@@ -185,6 +192,8 @@ class Router:
         # HEAD is answered as GET where only GET is declared, as Starlette routes answered it
         # before providers moved onto the registry (the server sends the headers only).
         op = methods.get(method) or (methods.get("GET") if method == "HEAD" else None)
+        if op is not None and self.renamed and id(op) in self.renamed:
+            params = dict(zip(self.renamed[id(op)], params.values(), strict=True))
         return Match(op, params) if op else Match(None, params, tuple(methods))
 
 

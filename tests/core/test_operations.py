@@ -199,3 +199,17 @@ def test_the_document_lists_exactly_the_declared_operations():
 def test_router_refuses_two_declarations_of_one_method_and_path():
     with pytest.raises(ValueError, match="two operations for GET /notes"):
         Router([Operation("GET", "/notes", list_notes, "a"), Operation("GET", "/notes", list_notes, "b")])
+
+
+def test_one_path_may_name_its_parameters_differently_per_method():
+    # Conta publishes GET invoices/{id}/payments beside POST invoices/{invoiceId}/payments.
+    router = Router(
+        [
+            Operation("GET", "/notes/{id:int}/tags", list_notes, "a"),
+            Operation("POST", "/notes/{noteId:int}/tags", list_notes, "b"),
+        ]
+    )
+    assert router.match("GET", "/notes/7/tags").params == {"id": 7}
+    assert router.match("POST", "/notes/7/tags").params == {"noteId": 7}
+    refused = router.match("PUT", "/notes/7/tags")
+    assert refused.operation is None and refused.allowed == ("GET", "POST")

@@ -212,7 +212,7 @@ class BusinessException(ContaError):
 
     status, category = 422, "CUSTOM"
 
-    def __init__(self, name: str, en: str | None = None, no: str | None = None, **properties: Any) -> None:
+    def __init__(self, name: str, /, en: str | None = None, no: str | None = None, **properties: Any) -> None:
         defined = spec.custom_properties().get(name)
         if defined is None:
             raise ValueError(f"{name} is not a custom exception of the spec")

@@ -71,3 +71,20 @@ OPERATIONS += [
     declare("GET", f"{ACCOUNTING}/reports/trial-balance", reports.trial_balance),
     declare("GET", f"{ACCOUNTING}/reports/trial-balance/details", reports.trial_balance_details),
 ]
+
+# -- payments and credit notes (conta-payments) -------------------------------------------------
+# Imported here so this block merges without touching the imports above.
+from mockserver.providers.conta.rules import credit_notes, payments  # noqa: E402
+
+OPERATIONS += [
+    declare("POST", f"{INVOICE}/invoices/{{invoiceId:int}}/payments", payments.create_payment),
+    declare("GET", f"{INVOICE}/invoices/{{id:int}}/payments", payments.invoice_payments),
+    declare("DELETE", f"{INVOICE}/payments/{{id:int}}", payments.delete_payment),
+    declare(
+        "GET",
+        f"{INVOICE}/invoice-payments",
+        payments.search_invoice_payments,
+        options={"sortable": payments.HIT_FIELDS},
+    ),
+    declare("POST", f"{INVOICE}/invoices/{{id:int}}/credit-note", credit_notes.credit_invoice),
+]

@@ -253,7 +253,7 @@ def issue(
     if invoice_no is None:
         invoice_no = store.next(f"invoiceNo:{org}")
     elif store.taken(INVOICES, "_numberKey", number_key(org, year, invoice_no)):
-        raise BusinessException("DuplicateInvoiceNoAndYearException", invoiceNo=invoice_no, year=year)
+        raise BusinessException("DuplicateInvoiceNoAndYearException", invoiceNo=str(invoice_no), year=year)
     invoice_id = store.next(INVOICES)
     customer = store.get(CUSTOMERS, fields["customerId"]) or {}
     kind = "CREDIT" if credited is not None else fields.get("type") or "NORMAL"
@@ -331,9 +331,16 @@ def _post_invoice(store: Store, org: int, invoice: Mapping, customer: Mapping) -
     net and each output VAT account its VAT. A credit note's negative sums invert it. An
     invoice of zero posts nothing (the ledger has no zero lines)."""
     common = {"invoiceId": invoice["id"], "invoiceNo": str(invoice["invoiceNo"])}
+    # A credit note's receivable is the credited invoice's: 1500 nets to zero for that invoice.
+    receivable = common
+    if invoice.get("creditedInvoiceId") is not None:
+        receivable = {
+            "invoiceId": invoice["creditedInvoiceId"],
+            "invoiceNo": str(invoice["creditedInvoiceNo"]),
+        }
     lines = [
         {
-            **common,
+            **receivable,
             "bookkeepingAccountNo": RECEIVABLES,
             "amount": invoice["sumTotal"],
             "customerId": invoice["customerId"],
@@ -520,6 +527,7 @@ def record_payment(
     return store.insert(
         PAYMENTS,
         {
+            "id": payment_id,
             "_org": org,
             "_createdAt": created_at,
             "_bankAccountId": bank_account["id"],
