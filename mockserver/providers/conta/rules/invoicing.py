@@ -253,7 +253,7 @@ def issue(
     if invoice_no is None:
         invoice_no = store.next(f"invoiceNo:{org}")
     elif store.taken(INVOICES, "_numberKey", number_key(org, year, invoice_no)):
-        raise BusinessException("DuplicateInvoiceNoAndYearException", invoiceNo=invoice_no, year=year)
+        raise BusinessException("DuplicateInvoiceNoAndYearException", invoiceNo=str(invoice_no), year=year)
     invoice_id = store.next(INVOICES)
     customer = store.get(CUSTOMERS, fields["customerId"]) or {}
     kind = "CREDIT" if credited is not None else fields.get("type") or "NORMAL"
