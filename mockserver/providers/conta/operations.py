@@ -71,3 +71,53 @@ OPERATIONS += [
     declare("GET", f"{ACCOUNTING}/reports/trial-balance", reports.trial_balance),
     declare("GET", f"{ACCOUNTING}/reports/trial-balance/details", reports.trial_balance_details),
 ]
+
+# -- invoices, invoice drafts and invoice files (conta-invoices) -------------------------------
+# Imported here so this block merges without touching the imports above.
+from mockserver.providers.conta.rules import drafts, files, invoice_lists, invoices  # noqa: E402
+
+SANDBOX_ONLY = "sandbox-only"
+
+OPERATIONS += [
+    declare("POST", f"{INVOICE}/invoices", invoices.create_invoice),
+    declare(
+        "GET",
+        f"{INVOICE}/invoices",
+        invoice_lists.search_invoices,
+        options={"sortable": invoice_lists.HIT_FIELDS},
+    ),
+    declare("GET", f"{INVOICE}/invoices/unpaid", invoice_lists.unpaid_invoices),
+    declare("GET", f"{INVOICE}/invoices/allowed-delivery-methods", invoice_lists.allowed_delivery_methods),
+    declare("GET", f"{INVOICE}/invoices/{{id:int}}", invoices.get_invoice),
+    declare("GET", f"{INVOICE}/invoices/{{invoiceId:int}}/events", invoices.invoice_events),
+    declare("GET", f"{INVOICE}/files/{{id:int}}", files.get_file),
+    # Not in the published document: where `fileUrl` points. Documented by the sandbox itself,
+    # marked `x-mockserver-sandbox-only`; answers the PDF, with `apiKey` or a valid link.
+    Operation(
+        "GET",
+        f"{INVOICE}/files/{{id:int}}{files.CONTENT}",
+        files.download_file,
+        "The content of an invoice file (a PDF): where `fileUrl` of GET files/{id} points. "
+        "Sandbox only, not in the published document.",
+        tag="ext",
+        params=(
+            Param("id", "path", {"type": "integer", "minimum": 1}, required=True),
+            Param(
+                files.LINK,
+                "query",
+                {"type": "string"},
+                "The signed, temporary link token of fileUrl (needed only without the apiKey header).",
+            ),
+        ),
+        media_type="application/pdf",
+        returns="the PDF (application/pdf)",
+        read=files.read_download,
+        write=files.write_pdf,
+        options={SANDBOX_ONLY: True},
+    ),
+    declare("POST", f"{INVOICE}/invoice-drafts", drafts.create_draft),
+    declare(
+        "GET", f"{INVOICE}/invoice-drafts", drafts.search_drafts, options={"sortable": drafts.HIT_FIELDS}
+    ),
+    declare("GET", f"{INVOICE}/invoice-drafts/{{id:int}}", drafts.get_draft),
+]

@@ -447,6 +447,43 @@ def _wire_errors(schema: dict) -> dict:
     return {"oneOf": [_wire_error(ref.split("/")[-1]) for ref in refs]}
 
 
+def _sandbox_only(method: str, path: str, op, template: dict) -> dict:
+    """An operation the sandbox adds on its own (the invoice file download behind `fileUrl`),
+    documented from its declaration and marked `x-mockserver-sandbox-only`."""
+    own = [
+        {
+            "name": p.name,
+            "in": p.location,
+            "required": p.required,
+            "schema": dict(p.schema),
+            "description": p.description,
+        }
+        for p in op.params
+    ]
+    return {
+        "tags": [op.tag] if op.tag else [],
+        "summary": op.summary,
+        "description": "Not in Conta's published document: served by the sandbox only.",
+        "operationId": f"{method.upper()} {path} (sandbox only)",
+        "x-mockserver-sandbox-only": True,
+        "parameters": [
+            _ref("httpContaApiGatewayKey"),
+            _ref("opContextOrgId"),
+            *own,
+            *(_ref(n) for n in HEADERS),
+        ],
+        "responses": _served_responses(
+            {
+                **template,
+                "200": {
+                    "description": op.returns,
+                    "content": {op.media_type: {"schema": {"type": "string", "format": "binary"}}},
+                },
+            }
+        ),
+    }
+
+
 def document(provider) -> dict:
     """The published document filtered to the emulated operations (and the components they
     use), plus the guide-only customer DELETE (marked `x-mockserver-guide-only`). Two fixes make it valid OpenAPI without changing
@@ -491,6 +528,8 @@ def document(provider) -> dict:
                 "responses": _served_responses({**template, "200": {"description": "Null"}}),
             }
             paths.setdefault(path, {})[method] = entry
+        elif op.options.get("sandbox-only"):
+            paths.setdefault(path, {})[method] = _sandbox_only(method, path, op, template)
     source["paths"] = paths
     source["components"] = _reachable(source["components"], paths)
     source["servers"] = [{"url": f"/{provider.name}"}]
@@ -498,7 +537,8 @@ def document(provider) -> dict:
         **source["info"],
         "description": (
             "Conta's published API document, filtered to the operations mockserver emulates "
-            f"({len(emulated) - 1} of {sum(1 for _ in operations())}, plus the guide's customer DELETE). "
+            f"({sum(1 for m, p in emulated if operation(m.upper(), p))} of {sum(1 for _ in operations())}, "
+            "plus the guide's customer DELETE and the sandbox's own invoice file download). "
             "Every route may also answer the errors of the published template: 401 "
             "LoginRequiredException, 403 OrgAccessDeniedException, 404, 405, 409 InputOpException, "
             "413 PostRequestTooLargeException, 500, 503 MaintenanceException."
