@@ -356,3 +356,39 @@ def test_allowed_delivery_methods(conta):
     assert "EHF" in conta.get(f"{INVOICES}/allowed-delivery-methods", params={"id": made["id"]}).json()
     unknown = conta.get(f"{INVOICES}/allowed-delivery-methods", params={"customerId": 999999})
     assert unknown.status_code == 422 and unknown.json()["name"] == "CustomerNotFoundException"
+
+
+def test_how_far_back_an_invoice_may_be_dated(conta):
+    year = today(conta).year
+    two_years = f"{year - 2}-01-15"
+    assert create(conta, invoiceDate=two_years, invoiceDueDate=None)["invoiceDate"] == two_years
+    other_old = {"isCreatedInOtherSystem": True, "invoiceNo": 8, "invoiceDueDate": None}
+    assert create(conta, invoiceDate=f"{year - 3}-06-01", **other_old)["invoiceNo"] == 8
+    old = invoice_body(conta, invoiceDate=f"{year - 4}-06-01", invoiceDueDate=None)
+    refused(conta, old, 422, "InvoiceIsMoreThanThreeYearsOldException")
+    other = invoice_body(
+        conta, invoiceDate=f"{year - 4}-12-31", invoiceDueDate=None, isCreatedInOtherSystem=True, invoiceNo=9
+    )
+    refused(conta, other, 422, "OldInvoiceCannotBeOlderThanThreeFullCalendarYearsException")
+
+
+def test_foreign_currency_rules(conta):
+    day = today(conta).isoformat()
+    body = invoice_body(conta, invoiceCurrency="EUR")
+    answer = refused(conta, body, 409, "InputOpException")
+    assert [e["id"] for e in answer["errors"]] == ["exchangeRateReferenceDateRequired"]
+    euro = {"invoiceCurrency": "EUR", "exchangeRate": 11.5, "exchangeRateReferenceDate": day}
+    refused(
+        conta,
+        invoice_body(conta, type="CASH", **euro),
+        422,
+        "OnlyNormalInvoicesCanHaveForeignCurrencyException",
+    )
+    refused(
+        conta,
+        invoice_body(conta, invoiceDate="2026-01-02", invoiceDueDate=None, **euro),
+        422,
+        "ForeignCurrencyInvoiceDateNeedsToBeTodayException",
+    )
+    made = create(conta, **euro)
+    assert made["invoiceCurrency"] == "EUR" and made["exchangeRate"] == 11.5

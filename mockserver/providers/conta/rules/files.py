@@ -121,53 +121,60 @@ def amount(value: object) -> str:
 def invoice_pdf(store: Store, invoice: Mapping) -> bytes:
     """A one-page PDF of the invoice: number, dates, seller, customer, lines, VAT, totals, KID
     and the account to pay to."""
-    org = store.get(ORGANIZATIONS, invoice["_org"]) or {}
-    customer = store.get(CUSTOMERS, invoice["customerId"]) or {}
-    bank = store.get(BANK_ACCOUNTS, invoice["bankAccountId"]) if invoice.get("bankAccountId") else None
     credit = invoice.get("type") == "CREDIT"
     title = f"{'Kreditnota' if credit else 'Faktura'} {invoice['invoiceNo']}"
-    lines = [
-        title,
+    lines = [title, *_heading(store, invoice), "", "Beskrivelse | Antall | Pris | Rabatt % | MVA | Netto"]
+    for line in invoice.get("invoiceLines", []):
+        lines.append(
+            f"{line['description']} | {_figure(line['quantity'])} | {amount(line['price'])} | "
+            f"{_figure(line['discount'])} | {line['vatCode']} | {amount(line['sumNet'])}"
+        )
+    lines += ["", *_totals(store, invoice)]
+    if invoice.get("personalMessage"):
+        lines += ["", str(invoice["personalMessage"])]
+    return text_pdf(lines, title=title)
+
+
+def _figure(value: object) -> str:
+    return f"{decimal(value).normalize():f}"
+
+
+def _heading(store: Store, invoice: Mapping) -> list[str]:
+    org = store.get(ORGANIZATIONS, invoice["_org"]) or {}
+    customer = store.get(CUSTOMERS, invoice["customerId"]) or {}
+    out = [
         f"{org.get('name', '')}  Org.nr. {org.get('_orgNo', '')} MVA",
         "",
         f"Fakturanummer: {invoice['invoiceNo']}",
         f"Fakturadato: {invoice.get('invoiceDate', '')}",
         f"Forfallsdato: {invoice.get('invoiceDueDate', '')}",
     ]
-    if credit and invoice.get("creditedInvoiceNo"):
-        lines.append(f"Krediterer faktura: {invoice['creditedInvoiceNo']}")
-    lines += ["", f"Kunde: {customer.get('name', '')} (kundenr. {invoice['customerId']})"]
-    address = [customer.get(f"customerAddress{p}") for p in ("Line1", "Line2")]
+    if invoice.get("creditedInvoiceNo"):
+        out.append(f"Krediterer faktura: {invoice['creditedInvoiceNo']}")
+    out += ["", f"Kunde: {customer.get('name', '')} (kundenr. {invoice['customerId']})"]
     place = " ".join(str(customer.get(f"customerAddress{p}") or "") for p in ("Postcode", "City")).strip()
-    lines += [
-        str(part)
-        for part in (*address, place, customer.get("orgNo") and f"Org.nr. {customer['orgNo']}")
-        if part
-    ]
-    lines += ["", "Beskrivelse | Antall | Pris | Rabatt % | MVA | Netto"]
-    for line in invoice.get("invoiceLines", []):
-        lines.append(
-            f"{line['description']} | {decimal(line['quantity']).normalize():f} | {amount(line['price'])} | "
-            f"{decimal(line['discount']).normalize():f} | {line['vatCode']} | {amount(line['sumNet'])}"
-        )
-    lines.append("")
-    for info in invoice.get("invoiceVatInfos", []):
-        lines.append(
-            f"MVA {decimal(info['vatPercent']).normalize():f} % av {amount(info['sumBasis'])}: {amount(info['sumVat'])}"
-        )
+    address = (customer.get("customerAddressLine1"), customer.get("customerAddressLine2"), place)
+    out += [str(part) for part in address if part]
+    if customer.get("orgNo"):
+        out.append(f"Org.nr. {customer['orgNo']}")
+    return out
+
+
+def _totals(store: Store, invoice: Mapping) -> list[str]:
     currency = invoice.get("invoiceCurrency", "NOK")
-    lines += [
+    out = [
+        f"MVA {_figure(info['vatPercent'])} % av {amount(info['sumBasis'])}: {amount(info['sumVat'])}"
+        for info in invoice.get("invoiceVatInfos", [])
+    ]
+    out += [
         f"Sum eks. MVA: {amount(invoice['sumNet'])} {currency}",
         f"MVA: {amount(invoice['sumVAT'])} {currency}",
         f"Å betale: {amount(invoice['sumTotal'])} {currency}",
         "",
     ]
-    if bank is not None and not credit:
-        lines.append(
-            f"Betales til konto: {bank.get('accountNo', '')}  IBAN {bank.get('iban', '')}  BIC {bank.get('swift', '')}"
-        )
+    bank = store.get(BANK_ACCOUNTS, invoice["bankAccountId"]) if invoice.get("bankAccountId") else None
+    if bank is not None and invoice.get("type") != "CREDIT":
+        out.append(f"Betales til konto: {bank.get('accountNo', '')}  IBAN {bank.get('iban', '')}")
     if invoice.get("kid"):
-        lines.append(f"KID: {invoice['kid']}")
-    if invoice.get("personalMessage"):
-        lines += ["", str(invoice["personalMessage"])]
-    return text_pdf(lines, title=title)
+        out.append(f"KID: {invoice['kid']}")
+    return out

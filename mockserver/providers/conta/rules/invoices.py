@@ -21,6 +21,7 @@ from mockserver.providers.conta.rules.common import (
     DRAFTS,
     EVENTS,
     INVOICES,
+    ORGANIZATIONS,
     Listing,
     money,
     owned,
@@ -62,6 +63,7 @@ COPIED = (
 )
 # What a draft passes on to the invoice made from it (the request's own fields win).
 FROM_DRAFT = (
+    "type",
     "invoiceLanguage",
     "invoiceCurrency",
     "exchangeRate",
@@ -103,57 +105,93 @@ def customer_of(store: Store, org: int, customer_id: int) -> dict:
 # -- create ------------------------------------------------------------------------------------
 
 
+# Model conditions of the request: (id, path, data type, EN, NO), raised together as one 409.
+MODEL_CONDITIONS = {
+    "invoiceCreatedInOtherSystemRequireInvoiceNo": (
+        "invoiceNo",
+        "ASGARD_TYPE_INTEGER",
+        "An invoice created in another system needs its invoiceNo.",
+        "En faktura laget i et annet system må ha fakturanummer.",
+    ),
+    "invoiceNoOnlyForInvoicesCreatedInOtherSystems": (
+        "invoiceNo",
+        "ASGARD_TYPE_INTEGER",
+        "invoiceNo can only be given for invoices created in other systems.",
+        "Fakturanummer kan bare angis for fakturaer laget i andre systemer.",
+    ),
+    "kidNumberForbidden": (
+        "kid",
+        "ASGARD_TYPE_STRING",
+        "The invoice's bank account has no KID agreement: kid is not allowed.",
+        "Fakturaens bankkonto har ikke KID-avtale: KID er ikke tillatt.",
+    ),
+    # [choice] the spec has no key for a KID with a wrong check digit: the generic `format`.
+    "format": (
+        "kid",
+        "ASGARD_TYPE_STRING",
+        "kid has no valid mod 10 or mod 11 check digit.",
+        "KID har ikke gyldig kontrollsiffer (mod 10 eller mod 11).",
+    ),
+    "exchangeRateReferenceDateRequired": (
+        "exchangeRateReferenceDate",
+        "ASGARD_TYPE_DATE",
+        "An invoice in a foreign currency needs exchangeRateReferenceDate.",
+        "En faktura i utenlandsk valuta må ha exchangeRateReferenceDate.",
+    ),
+}
+
+
+def _failed_conditions(data: Mapping, bank_account: Mapping | None) -> list[str]:
+    other, kid = bool(data.get("isCreatedInOtherSystem")), data.get("kid")
+    failed = {
+        "invoiceCreatedInOtherSystemRequireInvoiceNo": other and data.get("invoiceNo") is None,
+        "invoiceNoOnlyForInvoicesCreatedInOtherSystems": not other and data.get("invoiceNo") is not None,
+        "kidNumberForbidden": kid is not None and not (bank_account or {}).get("isKidActive"),
+        "format": kid is not None
+        and bool((bank_account or {}).get("isKidActive"))
+        and not invoicing.valid_kid(kid),
+        "exchangeRateReferenceDateRequired": (data.get("invoiceCurrency") or "NOK") != "NOK"
+        and not data.get("exchangeRateReferenceDate"),
+    }
+    return [name for name, failing in failed.items() if failing]
+
+
 def _input_errors(data: Mapping, bank_account: Mapping | None) -> list[dict]:
-    """The spec's model conditions on invoice numbers and KIDs, all at once."""
+    """The spec's model conditions on invoice numbers, KIDs and currency, all at once."""
     errors = []
-    other = bool(data.get("isCreatedInOtherSystem"))
-    if other and data.get("invoiceNo") is None:
-        errors.append(
-            condition(
-                "invoiceCreatedInOtherSystemRequireInvoiceNo",
-                "invoiceNo",
-                None,
-                ("ASGARD_TYPE_INTEGER",),
-                en="An invoice created in another system needs its invoiceNo.",
-                no="En faktura laget i et annet system må ha fakturanummer.",
-            )
-        )
-    if not other and data.get("invoiceNo") is not None:
-        errors.append(
-            condition(
-                "invoiceNoOnlyForInvoicesCreatedInOtherSystems",
-                "invoiceNo",
-                data["invoiceNo"],
-                ("ASGARD_TYPE_INTEGER",),
-                en="invoiceNo can only be given for invoices created in other systems.",
-                no="Fakturanummer kan bare angis for fakturaer laget i andre systemer.",
-            )
-        )
-    given_kid = data.get("kid")
-    if given_kid is not None:
-        if bank_account is None or not bank_account.get("isKidActive"):
-            errors.append(
-                condition(
-                    "kidNumberForbidden",
-                    "kid",
-                    given_kid,
-                    ("ASGARD_TYPE_STRING",),
-                    en="The invoice's bank account has no KID agreement: kid is not allowed.",
-                    no="Fakturaens bankkonto har ikke KID-avtale: KID er ikke tillatt.",
-                )
-            )
-        elif not invoicing.valid_kid(given_kid):
-            errors.append(
-                condition(
-                    "format",
-                    "kid",
-                    given_kid,
-                    ("ASGARD_TYPE_STRING",),
-                    en="kid has no valid mod 10 or mod 11 check digit.",
-                    no="KID har ikke gyldig kontrollsiffer (mod 10 eller mod 11).",
-                )
-            )
+    for name in _failed_conditions(data, bank_account):
+        path, data_type, en, no = MODEL_CONDITIONS[name]
+        errors.append(condition(name, path, data.get(path), (data_type,), en=en, no=no))
     return errors
+
+
+def _years_before(day: Date, years: int) -> Date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _check_age(call: Call, org: int, fields: Mapping, invoice_date: str, kind: str) -> None:
+    """How far back an invoice may be dated, and foreign currency rules [spec names; the limits
+    are the sandbox's reading of their descriptions]: a regular invoice not more than three
+    years back, one from another system not before the third full calendar year back, neither
+    before the organization's bookkeeping start date; a foreign currency only on NORMAL
+    invoices dated today."""
+    today = call.today()
+    if fields.get("isCreatedInOtherSystem"):
+        if int(invoice_date[:4]) < today.year - 3:
+            raise BusinessException("OldInvoiceCannotBeOlderThanThreeFullCalendarYearsException")
+    elif invoice_date < _years_before(today, 3).isoformat():
+        raise BusinessException("InvoiceIsMoreThanThreeYearsOldException")
+    start = (call.store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
+    if start and invoice_date < start:
+        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    if (fields.get("invoiceCurrency") or "NOK") != "NOK":
+        if kind != "NORMAL":
+            raise BusinessException("OnlyNormalInvoicesCanHaveForeignCurrencyException")
+        if invoice_date != today.isoformat():
+            raise BusinessException("ForeignCurrencyInvoiceDateNeedsToBeTodayException")
 
 
 def _dates(call: Call, data: Mapping, kind: str) -> tuple[str, str]:
@@ -206,6 +244,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     if errors:
         raise InputOpException(errors, data)
     invoice_date, due = _dates(call, fields, kind)
+    _check_age(call, org, fields, invoice_date, kind)
     lines, path = _lines(data, draft)
     priced = invoicing.priced_lines(store, org, lines, path=path)
     _check_sum(priced, kind)
