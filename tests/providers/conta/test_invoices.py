@@ -392,3 +392,28 @@ def test_foreign_currency_rules(conta):
     )
     made = create(conta, **euro)
     assert made["invoiceCurrency"] == "EUR" and made["exchangeRate"] == 11.5
+
+
+def without_invoicing_bank_account(conta) -> None:
+    """The workspace restored with no bank account of org 11 open for invoicing."""
+    workspace = conta.workspace
+    snapshot = workspace.snapshot()
+    for account in snapshot["state"]["conta"]["tables"]["bankAccounts"].values():
+        if account["_org"] == 11:
+            account["allowedForInvoicing"] = False
+    workspace.admin.put(f"/workspaces/{workspace.id}/snapshot", json=snapshot)
+
+
+def test_without_a_bank_account_for_invoicing(conta):
+    without_invoicing_bank_account(conta)
+    next_no = state_of(conta.workspace)["counters"]["invoiceNo:11"] + 1
+    ehf = refused(
+        conta,
+        invoice_body(conta, invoiceRecipients=[{"type": "EHF"}]),
+        422,
+        "InvoiceNeedsBankAccountToBeSentAsEhfException",
+    )
+    assert ehf["properties"] == {"invoiceNo": next_no}
+    refused(conta, invoice_body(conta), 422, "OrgMustHaveBankAccountException")
+    kid = refused(conta, invoice_body(conta, kid="12345674"), 409, "InputOpException")
+    assert [e["id"] for e in kid["errors"]] == ["kidNumberForbidden"]

@@ -143,7 +143,7 @@ def _heading(store: Store, invoice: Mapping) -> list[str]:
     org = store.get(ORGANIZATIONS, invoice["_org"]) or {}
     customer = store.get(CUSTOMERS, invoice["customerId"]) or {}
     out = [
-        f"{org.get('name', '')}  Org.nr. {org.get('_orgNo', '')} MVA",
+        f"{org.get('name', '')}  Org.nr. {org.get('_orgNo', '')}{' MVA' if org.get('_vatRegistered') else ''}",
         "",
         f"Fakturanummer: {invoice['invoiceNo']}",
         f"Fakturadato: {invoice.get('invoiceDate', '')}",
