@@ -231,6 +231,8 @@ def test_send_by_email_records_the_event_and_the_outbox_message(conta):
     assert message["channel"] == "email" and message["to"] == "regnskap@kunde.no"
     assert message["invoiceNo"] == made["invoiceNo"] and message["amount"] == 2680
     assert message["subject"] == "Faktura fra oss" and message["kid"] == made["kid"]
+    pdf = conta.get(message["fileUrl"])
+    assert pdf.status_code == 200 and str(made["invoiceNo"]).encode() in pdf.content
 
 
 def test_an_email_recipient_needs_an_address(conta):

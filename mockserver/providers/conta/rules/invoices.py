@@ -15,7 +15,7 @@ from datetime import timedelta
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import BusinessException, ContaError, InputOpException, condition
-from mockserver.providers.conta.rules import bank_accounts, ehf, invoicing
+from mockserver.providers.conta.rules import bank_accounts, ehf, files, invoicing
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     DRAFTS,
@@ -240,7 +240,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     kind = fields.get("type") or "NORMAL"
     bank_account = bank_accounts.invoicing_account(store, org)
     errors = _input_errors(fields, bank_account)
-    recipients = _recipients(store, fields.get("invoiceRecipients") or [], customer, errors)
+    recipients = _recipients(fields.get("invoiceRecipients") or [], customer, errors)
     if errors:
         raise InputOpException(errors, data)
     invoice_date, due = _dates(call, fields, kind)
@@ -278,7 +278,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
 # -- recipients and delivery -------------------------------------------------------------------
 
 
-def _recipients(store: Store, given: list, customer: Mapping, errors: list[dict]) -> list[dict]:
+def _recipients(given: list, customer: Mapping, errors: list[dict]) -> list[dict]:
     """The recipients as stored: EMAIL needs `emailAddress`; EHF goes to `ehfRecipient`, else
     the customer's `ehfRecipientOrgNo` or `orgNo` (409 `required` when there is none)."""
     out = []
@@ -374,7 +374,8 @@ def _deliver(call: Call, org: int, invoice: Mapping, customer: Mapping) -> None:
 
 
 def _message(call: Call, org: int, invoice: Mapping, customer: Mapping, recipient: Mapping) -> dict:
-    """What would have been delivered: channel, address, invoice number, amount and the PDF link."""
+    """What would have been delivered: channel, address, invoice number, amount and the PDF link
+    (valid for files.LINK_LIFETIME on the workspace clock, as every `fileUrl`)."""
     channel = recipient["type"]
     to = {
         "EMAIL": recipient.get("emailAddress"),
@@ -397,6 +398,7 @@ def _message(call: Call, org: int, invoice: Mapping, customer: Mapping, recipien
         "currency": invoice.get("invoiceCurrency", "NOK"),
         "dueDate": invoice.get("invoiceDueDate"),
         "kid": invoice.get("kid"),
+        "fileUrl": files.link_of(call, org, invoice["invoiceFileId"]),
     }
     if channel == "EMAIL":
         message.update(
