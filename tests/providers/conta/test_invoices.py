@@ -419,3 +419,15 @@ def test_without_a_bank_account_for_invoicing(conta):
     refused(conta, invoice_body(conta), 422, "OrgMustHaveBankAccountException")
     kid = refused(conta, invoice_body(conta, kid="12345674"), 409, "InputOpException")
     assert [e["id"] for e in kid["errors"]] == ["kidNumberForbidden"]
+
+
+def test_filters_for_what_the_sandbox_does_not_emulate(conta):
+    kravia = conta.get(INVOICES, params={"kraviaInvoiceStatuses": '["ACTIVE"]'})
+    assert kravia.status_code == 200 and kravia.json()["hitCount"] == 0
+    assert conta.get(INVOICES, params={"type": "REPEATING"}).json()["hitCount"] == 0
+    for name, error in (
+        ("departmentId", "DepartmentNotFoundException"),
+        ("projectId", "ProjectNotFoundException"),
+    ):
+        answer = conta.get(INVOICES, params={name: 1})
+        assert answer.status_code == 422 and answer.json()["name"] == error

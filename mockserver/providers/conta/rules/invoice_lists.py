@@ -154,6 +154,8 @@ def _wanted(invoice: Mapping, customer: Mapping, query: Mapping, today: Date) ->
             return False
     if query.get("type") and not FILTERS[query["type"]](invoice, today):
         return False
+    if query.get("kraviaInvoiceStatuses"):
+        return False  # no invoice is with Kravia in the sandbox
     searched = (
         invoice.get("invoiceNo"),
         invoice.get("kid"),
