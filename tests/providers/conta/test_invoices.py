@@ -431,3 +431,45 @@ def test_filters_for_what_the_sandbox_does_not_emulate(conta):
     ):
         answer = conta.get(INVOICES, params={name: 1})
         assert answer.status_code == 422 and answer.json()["name"] == error
+
+
+def test_a_repeating_invoice_is_kept_with_its_repetition(conta):
+    day = today(conta)
+    repeat = {"frequency": "MONTHLY", "nextRepeatDate": (day + timedelta(days=30)).isoformat()}
+    made = create(conta, invoiceRepeat=repeat)
+    assert made["invoiceRepeat"] == {**repeat, "orgId": 11}
+    repeating = conta.get(INVOICES, params={"type": "REPEATING"}).json()
+    assert [hit["id"] for hit in repeating["hits"]] == [made["id"]]
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "name"),
+    [
+        ({"invoiceRepeat": {"frequency": "MONTHLY"}}, 409, "repeatMustHaveFrequencyAndNextRepeatDate"),
+        (
+            {
+                "invoiceRepeat": {
+                    "frequency": "WEEKLY",
+                    "nextRepeatDate": "2099-01-01",
+                    "endDate": "2020-01-01",
+                }
+            },
+            409,
+            "repeatEndDateMustBeInTheFuture",
+        ),
+        (
+            {
+                "invoiceRepeat": {"frequency": "WEEKLY", "nextRepeatDate": "2099-01-01"},
+                "deliveryDate": "2020-01-01",
+            },
+            422,
+            "InvoiceDateMustEqualDeliveryDateWhenRepeatingException",
+        ),
+    ],
+)
+def test_repetition_rules(conta, fields, status, name):
+    body = refused(
+        conta, invoice_body(conta, **fields), status, "InputOpException" if status == 409 else name
+    )
+    if status == 409:
+        assert [error["id"] for error in body["errors"]] == [name]

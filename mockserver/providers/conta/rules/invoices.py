@@ -138,11 +138,30 @@ MODEL_CONDITIONS = {
         "An invoice in a foreign currency needs exchangeRateReferenceDate.",
         "En faktura i utenlandsk valuta må ha exchangeRateReferenceDate.",
     ),
+    "repeatMustHaveFrequencyAndNextRepeatDate": (
+        "invoiceRepeat",
+        "ASGARD_TYPE_OBJECT",
+        "A repeating invoice needs invoiceRepeat.frequency and invoiceRepeat.nextRepeatDate.",
+        "En repeterende faktura må ha invoiceRepeat.frequency og invoiceRepeat.nextRepeatDate.",
+    ),
+    "repeatEndDateMustBeInTheFuture": (
+        "invoiceRepeat",
+        "ASGARD_TYPE_OBJECT",
+        "invoiceRepeat.endDate must be in the future.",
+        "invoiceRepeat.endDate må være fram i tid.",
+    ),
+    "invoiceCreatedInOtherSystemForbidsInvoiceRepeat": (
+        "invoiceRepeat",
+        "ASGARD_TYPE_OBJECT",
+        "An invoice created in another system cannot repeat.",
+        "En faktura laget i et annet system kan ikke repeteres.",
+    ),
 }
 
 
-def _failed_conditions(data: Mapping, bank_account: Mapping | None) -> list[str]:
+def _failed_conditions(data: Mapping, bank_account: Mapping | None, today: Date) -> list[str]:
     other, kid = bool(data.get("isCreatedInOtherSystem")), data.get("kid")
+    repeat = data.get("invoiceRepeat")
     failed = {
         "invoiceCreatedInOtherSystemRequireInvoiceNo": other and data.get("invoiceNo") is None,
         "invoiceNoOnlyForInvoicesCreatedInOtherSystems": not other and data.get("invoiceNo") is not None,
@@ -152,17 +171,45 @@ def _failed_conditions(data: Mapping, bank_account: Mapping | None) -> list[str]
         and not invoicing.valid_kid(kid),
         "exchangeRateReferenceDateRequired": (data.get("invoiceCurrency") or "NOK") != "NOK"
         and not data.get("exchangeRateReferenceDate"),
+        "repeatMustHaveFrequencyAndNextRepeatDate": repeat is not None
+        and not (repeat.get("frequency") and repeat.get("nextRepeatDate")),
+        "repeatEndDateMustBeInTheFuture": str((repeat or {}).get("endDate") or "9999") <= today.isoformat(),
+        "invoiceCreatedInOtherSystemForbidsInvoiceRepeat": other and repeat is not None,
     }
     return [name for name, failing in failed.items() if failing]
 
 
-def _input_errors(data: Mapping, bank_account: Mapping | None) -> list[dict]:
-    """The spec's model conditions on invoice numbers, KIDs and currency, all at once."""
+def _input_errors(data: Mapping, bank_account: Mapping | None, today: Date) -> list[dict]:
+    """The spec's model conditions on invoice numbers, KIDs, currency and repetition, all at once."""
     errors = []
-    for name in _failed_conditions(data, bank_account):
+    for name in _failed_conditions(data, bank_account, today):
         path, data_type, en, no = MODEL_CONDITIONS[name]
         errors.append(condition(name, path, data.get(path), (data_type,), en=en, no=no))
     return errors
+
+
+def _repeat_of(fields: Mapping, org: int) -> dict | None:
+    given = fields.get("invoiceRepeat")
+    if not given:
+        return None
+    kept = {
+        key: given[key] for key in ("frequency", "nextRepeatDate", "endDate", "updatePrices") if key in given
+    }
+    return {**kept, "orgId": org}
+
+
+def _check_repeat(fields: Mapping, invoice_date: str, kind: str) -> None:
+    """A repeating invoice is kept with its `invoiceRepeat`, but never repeated: the sandbox
+    does not create the next ones [limitation]. A credit note cannot repeat, nor a foreign
+    currency invoice, and a repeating invoice's delivery date is its invoice date."""
+    if not fields.get("invoiceRepeat"):
+        return
+    if kind == "CREDIT":
+        raise BusinessException("RecurringCreditNotesCanNotBeCreatedException")
+    if (fields.get("invoiceCurrency") or "NOK") != "NOK":
+        raise BusinessException("CannotCreateRepeatingInvoicesUsingForeignCurrenciesException")
+    if fields.get("deliveryDate") and fields["deliveryDate"] != invoice_date:
+        raise BusinessException("InvoiceDateMustEqualDeliveryDateWhenRepeatingException")
 
 
 def _years_before(day: Date, years: int) -> Date:
@@ -187,6 +234,7 @@ def _check_age(call: Call, org: int, fields: Mapping, invoice_date: str, kind: s
     start = (call.store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
     if start and invoice_date < start:
         raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    _check_repeat(fields, invoice_date, kind)
     if (fields.get("invoiceCurrency") or "NOK") != "NOK":
         if kind != "NORMAL":
             raise BusinessException("OnlyNormalInvoicesCanHaveForeignCurrencyException")
@@ -239,7 +287,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     customer = customer_of(store, org, fields["customerId"])
     kind = fields.get("type") or "NORMAL"
     bank_account = bank_accounts.invoicing_account(store, org)
-    errors = _input_errors(fields, bank_account)
+    errors = _input_errors(fields, bank_account, call.today())
     recipients = _recipients(fields.get("invoiceRecipients") or [], customer, errors)
     if errors:
         raise InputOpException(errors, data)
@@ -263,6 +311,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
             "invoiceDate": invoice_date,
             "invoiceDueDate": due,
             "invoiceRecipients": recipients,
+            "invoiceRepeat": _repeat_of(fields, org),
         },
         priced,
         created_at=timestamp(call.now()),
