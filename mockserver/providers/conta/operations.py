@@ -79,7 +79,21 @@ from mockserver.providers.conta.rules import drafts, files, invoice_lists, invoi
 SANDBOX_ONLY = "sandbox-only"
 
 OPERATIONS += [
-    declare("POST", f"{INVOICE}/invoices", invoices.create_invoice),
+    # Borrowed exceptions (research §5): the natural answers, declared by the spec on a sibling
+    # route; the served document adds them to the operation's 422 (x-mockserver-borrowed).
+    declare(
+        "POST",
+        f"{INVOICE}/invoices",
+        invoices.create_invoice,
+        options={
+            "borrowed": (
+                "CustomerNotFoundException",
+                "OrgCannotReceiveEhfException",
+                "WrongVatCodeException",
+                "WrongInvoiceLinesNumberingException",
+            )
+        },
+    ),
     declare(
         "GET",
         f"{INVOICE}/invoices",
@@ -87,7 +101,12 @@ OPERATIONS += [
         options={"sortable": invoice_lists.HIT_FIELDS},
     ),
     declare("GET", f"{INVOICE}/invoices/unpaid", invoice_lists.unpaid_invoices),
-    declare("GET", f"{INVOICE}/invoices/allowed-delivery-methods", invoice_lists.allowed_delivery_methods),
+    declare(
+        "GET",
+        f"{INVOICE}/invoices/allowed-delivery-methods",
+        invoice_lists.allowed_delivery_methods,
+        options={"borrowed": ("CustomerNotFoundException",)},
+    ),
     declare("GET", f"{INVOICE}/invoices/{{id:int}}", invoices.get_invoice),
     declare("GET", f"{INVOICE}/invoices/{{invoiceId:int}}/events", invoices.invoice_events),
     declare("GET", f"{INVOICE}/files/{{id:int}}", files.get_file),
@@ -115,7 +134,12 @@ OPERATIONS += [
         write=files.write_pdf,
         options={SANDBOX_ONLY: True},
     ),
-    declare("POST", f"{INVOICE}/invoice-drafts", drafts.create_draft),
+    declare(
+        "POST",
+        f"{INVOICE}/invoice-drafts",
+        drafts.create_draft,
+        options={"borrowed": ("CustomerNotFoundException",)},
+    ),
     declare(
         "GET", f"{INVOICE}/invoice-drafts", drafts.search_drafts, options={"sortable": drafts.HIT_FIELDS}
     ),

@@ -447,6 +447,22 @@ def _wire_errors(schema: dict) -> dict:
     return {"oneOf": [_wire_error(ref.split("/")[-1]) for ref in refs]}
 
 
+def _with_borrowed(responses: dict, options) -> dict:
+    """The published responses with the 422 exceptions the sandbox borrows on this operation
+    (`options={"borrowed": names}`: declared by the spec on a sibling route) added to its
+    `oneOf`, and named in `x-mockserver-borrowed`, so the served document lists every answer."""
+    names = options.get("borrowed", ())
+    if not names:
+        return responses
+    refs = [{"$ref": f"#/components/schemas/{name[:1].lower()}{name[1:]}"} for name in names]
+    published = copy.deepcopy(responses.get("422")) or {"description": "Custom error", "content": {}}
+    media = published["content"].setdefault("application/json", {})
+    schema = media.get("schema", media)  # a schema written in place of its media type, or none yet
+    schema.setdefault("oneOf", []).extend(ref for ref in refs if ref not in schema["oneOf"])
+    published["x-mockserver-borrowed"] = list(names)
+    return {**responses, "422": published}
+
+
 def _sandbox_only(method: str, path: str, op, template: dict) -> dict:
     """An operation the sandbox adds on its own (the invoice file download behind `fileUrl`),
     documented from its declaration and marked `x-mockserver-sandbox-only`."""
@@ -499,8 +515,9 @@ def document(provider) -> dict:
         kept = {m: entry for m, entry in item.items() if m in METHODS and (m, path) in emulated}
         if not kept:
             continue
-        for entry in kept.values():
-            entry["responses"] = _served_responses({**template, **entry.get("responses", {})})
+        for method, entry in kept.items():
+            responses = _with_borrowed(entry.get("responses", {}), emulated[(method, path)].options)
+            entry["responses"] = _served_responses({**template, **responses})
         # Path-level parameters go on each operation: a path's keys are its methods only.
         shared = [*item.get("parameters", ()), *(_ref(name) for name in HEADERS)]
         for entry in kept.values():

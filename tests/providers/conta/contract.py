@@ -17,22 +17,14 @@ TEMPLATE_STATUSES = (400, 401, 403, 404, 405, 409, 413, 500, 503)
 
 # Exceptions the sandbox raises on an operation whose `oneOf` does not list them (research §5:
 # the natural answer, declared by the spec on a sibling route). Each is a documented choice.
-INVOICES = "/invoice/organizations/{opContextOrgId}/invoices"
-BORROWED: dict[tuple[str, str], set[str]] = {
-    # An unknown customerId in the body (the list routes declare it for their filter).
-    # EHF to an organization that cannot receive it (declared on customers), and the line
-    # rules of priced_lines (declared on invoice drafts): research §5.
-    ("POST", INVOICES): {
-        "CustomerNotFoundException",
-        "OrgCannotReceiveEhfException",
-        "WrongVatCodeException",
-        "WrongInvoiceLinesNumberingException",
-    },
-    # An unknown customerId in the body of a draft, as on invoices.
-    ("POST", "/invoice/organizations/{opContextOrgId}/invoice-drafts"): {"CustomerNotFoundException"},
-    # An unknown customerId in the query, as the list routes answer it.
-    ("GET", f"{INVOICES}/allowed-delivery-methods"): {"CustomerNotFoundException"},
-}
+BORROWED: dict[tuple[str, str], set[str]] = {}
+
+
+def declared_borrowed(method: str, path: str) -> set[str]:
+    """The exceptions an operation declares as borrowed (`options={"borrowed": ...}`), which the
+    served document also lists under its 422."""
+    found = CONTA.router.match(method, path).operation
+    return set(found.options.get("borrowed", ())) if found is not None else set()
 
 
 def template_names(status: int) -> set[str]:
@@ -92,7 +84,7 @@ def problems(method: str, path: str, status: int, body: bytes) -> list[str]:
     ]
     if status == 422:
         allowed = set(spec.declared_exceptions(method, template)) if published else set()
-        allowed |= BORROWED.get((method, template or ""), set())
+        allowed |= BORROWED.get((method, template or ""), set()) | declared_borrowed(method, path)
     elif status in TEMPLATE_STATUSES:
         allowed = template_names(status)
     else:

@@ -4,6 +4,7 @@ allowed delivery methods; refused input changes nothing."""
 
 from datetime import date, timedelta
 
+import httpx
 import pytest
 
 from mockserver.providers.conta.rules.invoicing import valid_kid
@@ -473,3 +474,22 @@ def test_repetition_rules(conta, fields, status, name):
     )
     if status == 409:
         assert [error["id"] for error in body["errors"]] == [name]
+
+
+def test_the_served_document_lists_the_borrowed_exceptions(mockserver):
+    document = httpx.get(f"{mockserver.url}/conta/openapi.json").json()
+    answer = document["paths"]["/invoice/organizations/{opContextOrgId}/invoices"]["post"]["responses"]["422"]
+    assert "CustomerNotFoundException" in answer["x-mockserver-borrowed"]
+    names = [
+        option["properties"]["name"]["enum"][0]
+        for option in answer["content"]["application/json"]["schema"]["oneOf"]
+    ]
+    assert {
+        "CustomerNotFoundException",
+        "OrgCannotReceiveEhfException",
+        "DueDateBeforeInvoiceDateException",
+    } <= set(names)
+    methods = document["paths"]["/invoice/organizations/{opContextOrgId}/invoices/allowed-delivery-methods"][
+        "get"
+    ]
+    assert methods["responses"]["422"]["x-mockserver-borrowed"] == ["CustomerNotFoundException"]
