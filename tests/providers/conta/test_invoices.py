@@ -493,3 +493,39 @@ def test_the_served_document_lists_the_borrowed_exceptions(mockserver):
         "get"
     ]
     assert methods["responses"]["422"]["x-mockserver-borrowed"] == ["CustomerNotFoundException"]
+
+
+def test_mail_to_a_customer_without_an_address(conta):
+    workspace = conta.workspace
+    snapshot = workspace.snapshot()
+    customer = snapshot["state"]["conta"]["tables"]["customers"]["101"]
+    del customer["customerAddressLine1"]
+    workspace.admin.put(f"/workspaces/{workspace.id}/snapshot", json=snapshot)
+    body = refused(
+        conta,
+        invoice_body(conta, customerId=101, invoiceRecipients=[{"type": "MAIL"}]),
+        422,
+        "CustomerDoesNotHaveAddressException",
+    )
+    assert body["properties"] == {"id": 101, "name": customer["name"]}
+    methods = conta.get(f"{INVOICES}/allowed-delivery-methods", params={"customerId": 101}).json()
+    assert "MAIL" not in methods
+
+
+def test_efaktura_only_for_normal_invoices_not_overdue(conta):
+    made = create(conta, invoiceRecipients=[{"type": "EFAKTURA"}])
+    assert events_of(conta, made["id"])[-1]["eventType"] == "INVOICE_SENT_BY_EFAKTURA"
+    assert conta.workspace.outbox("conta")[-1]["channel"] == "efaktura"
+    overdue = invoice_body(conta, invoiceDate="2025-01-01", invoiceDueDate="2025-01-15")
+    refused_efaktura = {"invoiceRecipients": [{"type": "EFAKTURA"}]}
+    before = len(conta.workspace.outbox("conta"))
+    for body, name in (
+        ({**overdue, **refused_efaktura}, "EfakturaCannotBeOverdueException"),
+        (
+            {**invoice_body(conta, type="CASH"), **refused_efaktura},
+            "EfakturaCanBeUsedForNormalInvoicesOnlyException",
+        ),
+    ):
+        answer = conta.post(INVOICES, json=body)
+        assert answer.status_code == 422 and answer.json()["name"] == name
+    assert len(conta.workspace.outbox("conta")) == before
