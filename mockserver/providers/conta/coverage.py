@@ -33,7 +33,8 @@ def rows(provider) -> list[tuple[str, str, str, str, str]]:
         )
     for method, path in routed:
         if spec.operation(method, path) is None:
-            out.append((_area(path), method, path, "(not in the published document)", "emulated, guide only"))
+            kind = "sandbox only" if routed[(method, path)].options.get("sandbox-only") else "guide only"
+            out.append((_area(path), method, path, "(not in the published document)", f"emulated, {kind}"))
     return sorted(out, key=lambda row: (row[0], row[2], ("GET", "POST", "PUT", "DELETE").index(row[1])))
 
 
@@ -42,7 +43,8 @@ def table(provider) -> str:
     emulated = sum(1 for row in found if row[4] == "emulated")
     lines = [
         f"{emulated} of {sum(1 for _ in spec.operations())} published operations emulated"
-        f" (+{sum(1 for row in found if 'guide' in row[4])} from the guide).",
+        f" (+{sum(1 for row in found if 'guide' in row[4])} from the guide,"
+        f" +{sum(1 for row in found if 'sandbox only' in row[4])} of the sandbox's own).",
         "",
         "| area | method | path | operation | sandbox |",
         "|---|---|---|---|---|",

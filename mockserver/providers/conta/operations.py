@@ -6,11 +6,27 @@ from __future__ import annotations
 
 from mockserver.core.operations import Operation, Param
 from mockserver.providers.conta import spec
-from mockserver.providers.conta.rules import accounts, bank_accounts, customers, ehf, organizations, products
+from mockserver.providers.conta.rules import (
+    accounts,
+    bank_accounts,
+    credit_notes,
+    customers,
+    drafts,
+    ehf,
+    files,
+    invoice_lists,
+    invoices,
+    organizations,
+    payments,
+    products,
+    reports,
+    transactions,
+)
 
 INVOICE = "/invoice/organizations/{opContextOrgId:int}"
 ACCOUNTING = "/accounting/organizations/{opContextOrgId:int}"
 GUIDE_ONLY = "guide-only"
+SANDBOX_ONLY = "sandbox-only"
 
 
 def declare(method: str, path: str, rule, **options) -> Operation:
@@ -59,10 +75,7 @@ OPERATIONS = [
     ),
 ]
 
-# -- bookkeeping: manual transactions, their reset, the journal, the trial balance (conta-gl) ---
-# Imported here so this block merges without touching the imports above.
-from mockserver.providers.conta.rules import reports, transactions  # noqa: E402
-
+# -- bookkeeping: manual transactions, their reset, the journal, the trial balance -------------
 OPERATIONS += [
     declare("POST", f"{ACCOUNTING}/transactions-advanced", transactions.create_transaction),
     declare("GET", f"{ACCOUNTING}/transactions-advanced/{{id:int}}", transactions.get_transaction),
@@ -72,10 +85,76 @@ OPERATIONS += [
     declare("GET", f"{ACCOUNTING}/reports/trial-balance/details", reports.trial_balance_details),
 ]
 
-# -- payments and credit notes (conta-payments) -------------------------------------------------
-# Imported here so this block merges without touching the imports above.
-from mockserver.providers.conta.rules import credit_notes, payments  # noqa: E402
+# -- invoices, invoice drafts and invoice files ------------------------------------------------
+OPERATIONS += [
+    # Borrowed exceptions (research §5): the natural answers, declared by the spec on a sibling
+    # route; the served document adds them to the operation's 422 (x-mockserver-borrowed).
+    declare(
+        "POST",
+        f"{INVOICE}/invoices",
+        invoices.create_invoice,
+        options={
+            "borrowed": (
+                "CustomerNotFoundException",
+                "OrgCannotReceiveEhfException",
+                "WrongVatCodeException",
+                "WrongInvoiceLinesNumberingException",
+            )
+        },
+    ),
+    declare(
+        "GET",
+        f"{INVOICE}/invoices",
+        invoice_lists.search_invoices,
+        options={"sortable": invoice_lists.HIT_FIELDS},
+    ),
+    declare("GET", f"{INVOICE}/invoices/unpaid", invoice_lists.unpaid_invoices),
+    declare(
+        "GET",
+        f"{INVOICE}/invoices/allowed-delivery-methods",
+        invoice_lists.allowed_delivery_methods,
+        options={"borrowed": ("CustomerNotFoundException",)},
+    ),
+    declare("GET", f"{INVOICE}/invoices/{{id:int}}", invoices.get_invoice),
+    declare("GET", f"{INVOICE}/invoices/{{invoiceId:int}}/events", invoices.invoice_events),
+    declare("GET", f"{INVOICE}/files/{{id:int}}", files.get_file),
+    # Not in the published document: where `fileUrl` points. Documented by the sandbox itself,
+    # marked `x-mockserver-sandbox-only`; answers the PDF, with `apiKey` or a valid link.
+    Operation(
+        "GET",
+        f"{INVOICE}/files/{{id:int}}{files.CONTENT}",
+        files.download_file,
+        "The content of an invoice file (a PDF): where `fileUrl` of GET files/{id} points. "
+        "Sandbox only, not in the published document.",
+        tag="ext",
+        params=(
+            Param("id", "path", {"type": "integer", "minimum": 1}, required=True),
+            Param(
+                files.LINK,
+                "query",
+                {"type": "string"},
+                "The signed, temporary link token of fileUrl (needed only without the apiKey header).",
+            ),
+        ),
+        media_type="application/pdf",
+        returns="the PDF (application/pdf)",
+        read=files.read_download,
+        write=files.write_pdf,
+        options={SANDBOX_ONLY: True},
+    ),
+    declare(
+        "POST",
+        f"{INVOICE}/invoice-drafts",
+        drafts.create_draft,
+        options={"borrowed": ("CustomerNotFoundException",)},
+    ),
+    declare(
+        "GET", f"{INVOICE}/invoice-drafts", drafts.search_drafts, options={"sortable": drafts.HIT_FIELDS}
+    ),
+    declare("GET", f"{INVOICE}/invoice-drafts/{{id:int}}", drafts.get_draft),
+]
 
+# -- payments and credit notes ----------------------------------------------------------------
 OPERATIONS += [
     declare("POST", f"{INVOICE}/invoices/{{invoiceId:int}}/payments", payments.create_payment),
     declare("GET", f"{INVOICE}/invoices/{{id:int}}/payments", payments.invoice_payments),
@@ -86,5 +165,10 @@ OPERATIONS += [
         payments.search_invoice_payments,
         options={"sortable": payments.HIT_FIELDS},
     ),
-    declare("POST", f"{INVOICE}/invoices/{{id:int}}/credit-note", credit_notes.credit_invoice),
+    declare(
+        "POST",
+        f"{INVOICE}/invoices/{{id:int}}/credit-note",
+        credit_notes.credit_invoice,
+        options={"borrowed": ("OrgCannotReceiveEhfException",)},
+    ),
 ]

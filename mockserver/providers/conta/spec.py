@@ -447,6 +447,59 @@ def _wire_errors(schema: dict) -> dict:
     return {"oneOf": [_wire_error(ref.split("/")[-1]) for ref in refs]}
 
 
+def _with_borrowed(responses: dict, options) -> dict:
+    """The published responses with the 422 exceptions the sandbox borrows on this operation
+    (`options={"borrowed": names}`: declared by the spec on a sibling route) added to its
+    `oneOf`, and named in `x-mockserver-borrowed`, so the served document lists every answer."""
+    names = options.get("borrowed", ())
+    if not names:
+        return responses
+    refs = [{"$ref": f"#/components/schemas/{name[:1].lower()}{name[1:]}"} for name in names]
+    published = copy.deepcopy(responses.get("422")) or {"description": "Custom error", "content": {}}
+    media = published["content"].setdefault("application/json", {})
+    schema = media.get("schema", media)  # a schema written in place of its media type, or none yet
+    schema.setdefault("oneOf", []).extend(ref for ref in refs if ref not in schema["oneOf"])
+    published["x-mockserver-borrowed"] = list(names)
+    return {**responses, "422": published}
+
+
+def _sandbox_only(method: str, path: str, op, template: dict) -> dict:
+    """An operation the sandbox adds on its own (the invoice file download behind `fileUrl`),
+    documented from its declaration and marked `x-mockserver-sandbox-only`."""
+    own = [
+        {
+            "name": p.name,
+            "in": p.location,
+            "required": p.required,
+            "schema": dict(p.schema),
+            "description": p.description,
+        }
+        for p in op.params
+    ]
+    return {
+        "tags": [op.tag] if op.tag else [],
+        "summary": op.summary,
+        "description": "Not in Conta's published document: served by the sandbox only.",
+        "operationId": f"{method.upper()} {path} (sandbox only)",
+        "x-mockserver-sandbox-only": True,
+        "parameters": [
+            _ref("httpContaApiGatewayKey"),
+            _ref("opContextOrgId"),
+            *own,
+            *(_ref(n) for n in HEADERS),
+        ],
+        "responses": _served_responses(
+            {
+                **template,
+                "200": {
+                    "description": op.returns,
+                    "content": {op.media_type: {"schema": {"type": "string", "format": "binary"}}},
+                },
+            }
+        ),
+    }
+
+
 def document(provider) -> dict:
     """The published document filtered to the emulated operations (and the components they
     use), plus the guide-only customer DELETE (marked `x-mockserver-guide-only`). Two fixes make it valid OpenAPI without changing
@@ -462,8 +515,9 @@ def document(provider) -> dict:
         kept = {m: entry for m, entry in item.items() if m in METHODS and (m, path) in emulated}
         if not kept:
             continue
-        for entry in kept.values():
-            entry["responses"] = _served_responses({**template, **entry.get("responses", {})})
+        for method, entry in kept.items():
+            responses = _with_borrowed(entry.get("responses", {}), emulated[(method, path)].options)
+            entry["responses"] = _served_responses({**template, **responses})
         # Path-level parameters go on each operation: a path's keys are its methods only.
         shared = [*item.get("parameters", ()), *(_ref(name) for name in HEADERS)]
         for entry in kept.values():
@@ -491,6 +545,8 @@ def document(provider) -> dict:
                 "responses": _served_responses({**template, "200": {"description": "Null"}}),
             }
             paths.setdefault(path, {})[method] = entry
+        elif op.options.get("sandbox-only"):
+            paths.setdefault(path, {})[method] = _sandbox_only(method, path, op, template)
     source["paths"] = paths
     source["components"] = _reachable(source["components"], paths)
     source["servers"] = [{"url": f"/{provider.name}"}]
@@ -498,7 +554,8 @@ def document(provider) -> dict:
         **source["info"],
         "description": (
             "Conta's published API document, filtered to the operations mockserver emulates "
-            f"({len(emulated) - 1} of {sum(1 for _ in operations())}, plus the guide's customer DELETE). "
+            f"({sum(1 for m, p in emulated if operation(m.upper(), p))} of {sum(1 for _ in operations())}, "
+            "plus the guide's customer DELETE and the sandbox's own invoice file download). "
             "Every route may also answer the errors of the published template: 401 "
             "LoginRequiredException, 403 OrgAccessDeniedException, 404, 405, 409 InputOpException, "
             "413 PostRequestTooLargeException, 500, 503 MaintenanceException."

@@ -15,14 +15,12 @@ from mockserver.providers.conta import CONTA, spec
 
 TEMPLATE_STATUSES = (400, 401, 403, 404, 405, 409, 413, 500, 503)
 
-# Exceptions the sandbox raises on an operation whose `oneOf` does not list them (research §5:
-# the natural answer, declared by the spec on a sibling route). Each is a documented choice.
-BORROWED: dict[tuple[str, str], set[str]] = {
-    # EHF to an organization the registry says cannot receive it: declared on customers only.
-    ("POST", "/invoice/organizations/{opContextOrgId}/invoices/{id}/credit-note"): {
-        "OrgCannotReceiveEhfException"
-    },
-}
+
+def declared_borrowed(method: str, path: str) -> set[str]:
+    """The exceptions an operation declares as borrowed (`options={"borrowed": ...}`), which the
+    served document also lists under its 422."""
+    found = CONTA.router.match(method, path).operation
+    return set(found.options.get("borrowed", ())) if found is not None else set()
 
 
 def template_names(status: int) -> set[str]:
@@ -58,6 +56,9 @@ def problems(method: str, path: str, status: int, body: bytes) -> list[str]:
         if template is None:
             return [f"200 for {method} {path}, which is not emulated"]
         schema = spec.response_schema(method, template, 200) if published else None
+        operation = CONTA.router.match(method, path).operation
+        if not published and operation is not None and operation.media_type == "application/pdf":
+            return [] if body.startswith(b"%PDF-") else [f"expected a PDF, got {body[:80]!r}"]
         if schema is None:
             return [] if body == b"" else [f"expected no body, got {body[:80]!r}"]
         try:
@@ -79,7 +80,7 @@ def problems(method: str, path: str, status: int, body: bytes) -> list[str]:
     ]
     if status == 422:
         allowed = set(spec.declared_exceptions(method, template)) if published else set()
-        allowed |= BORROWED.get((method, template or ""), set())
+        allowed |= declared_borrowed(method, path)
     elif status in TEMPLATE_STATUSES:
         allowed = template_names(status)
     else:
