@@ -177,12 +177,12 @@ def test_recipients_get_the_credit_note_as_events_and_outbox_messages(conta):
     assert sent[1]["recipientOrgNo"] == customer["orgNo"]
     messages = conta.workspace.outbox("conta")
     assert [(m["method"], m["to"]) for m in messages][:2] == [
-        ("EMAIL", "regnskap@kunde.no"),
-        ("EHF", customer["orgNo"]),
+        ("email", "regnskap@kunde.no"),
+        ("ehf", f"0192:{customer['orgNo']}"),
     ]
     assert len(messages) == 3
     assert all(m["document"] == "CREDIT_NOTE" and m["invoiceNo"] == note["invoiceNo"] for m in messages)
-    assert messages[0]["sumTotal"] == -4312.5
+    assert messages[0]["amount"] == -4312.5 and "fileUrl" in messages[0]
 
 
 def test_recipients_that_cannot_be_served_refuse_the_credit_note(conta):

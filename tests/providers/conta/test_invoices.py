@@ -229,7 +229,7 @@ def test_send_by_email_records_the_event_and_the_outbox_message(conta):
     assert len(sent) == 1 and sent[0]["emailAddresses"] == ["regnskap@kunde.no"]
     assert sent[0]["deliveryMethod"] == "EMAIL"
     (message,) = conta.workspace.outbox("conta")
-    assert message["channel"] == "email" and message["to"] == "regnskap@kunde.no"
+    assert message["method"] == "email" and message["to"] == "regnskap@kunde.no"
     assert message["invoiceNo"] == made["invoiceNo"] and message["amount"] == 2680
     assert message["subject"] == "Faktura fra oss" and message["kid"] == made["kid"]
     pdf = conta.get(message["fileUrl"])
@@ -249,7 +249,7 @@ def test_ehf_lookup_then_send_by_ehf(conta):
     sent = [e for e in events_of(conta, made["id"]) if e["eventType"] == "INVOICE_SENT_BY_EHF"]
     assert len(sent) == 1 and sent[0]["recipientOrgNo"] == customer["orgNo"]
     (message,) = conta.workspace.outbox("conta")
-    assert message["channel"] == "ehf" and message["to"] == f"0192:{customer['orgNo']}"
+    assert message["method"] == "ehf" and message["to"] == f"0192:{customer['orgNo']}"
 
 
 def test_ehf_without_a_number_goes_to_the_customers_org_number(conta):
@@ -280,7 +280,7 @@ def test_mail_needs_a_customer_address(conta):
     ).json()
     made = create(conta, customerId=customer["id"], invoiceRecipients=[{"type": "MAIL"}])
     assert [e["eventType"] for e in events_of(conta, made["id"])][-1] == "INVOICE_SENT_BY_POSTAL_MAIL"
-    assert conta.workspace.outbox("conta")[-1]["channel"] == "letter"
+    assert conta.workspace.outbox("conta")[-1]["method"] == "letter"
 
 
 # -- lists -------------------------------------------------------------------------------------
@@ -515,7 +515,7 @@ def test_mail_to_a_customer_without_an_address(conta):
 def test_efaktura_only_for_normal_invoices_not_overdue(conta):
     made = create(conta, invoiceRecipients=[{"type": "EFAKTURA"}])
     assert events_of(conta, made["id"])[-1]["eventType"] == "INVOICE_SENT_BY_EFAKTURA"
-    assert conta.workspace.outbox("conta")[-1]["channel"] == "efaktura"
+    assert conta.workspace.outbox("conta")[-1]["method"] == "efaktura"
     overdue = invoice_body(conta, invoiceDate="2025-01-01", invoiceDueDate="2025-01-15")
     refused_efaktura = {"invoiceRecipients": [{"type": "EFAKTURA"}]}
     before = len(conta.workspace.outbox("conta"))

@@ -1,5 +1,5 @@
 """Credit notes: `POST invoices/{id}/credit-note` credits a whole invoice ("the invoice can't be
-partly paid" [spec]), and the delivery of a document to its recipients.
+partly paid" [spec]); its recipients are sent to as an invoice's are (delivery.py).
 
 The credit note is a new invoice of type CREDIT (invoicing.issue with `credited`): the
 original's lines with negative quantities and sums, `sumRemaining` 0, `creditedInvoiceId/No/Date`,
@@ -23,18 +23,12 @@ not raised) [choice]. `invoiceFileId` is accepted and not used (the sandbox draw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
-from mockserver.providers.conta.dialect import required
-from mockserver.providers.conta.errors import (
-    BusinessException,
-    InputOpException,
-    OrgCannotReceiveEhfException,
-    condition,
-)
-from mockserver.providers.conta.rules import ehf, invoicing, payments
+from mockserver.providers.conta.errors import BusinessException, InputOpException
+from mockserver.providers.conta.rules import delivery, invoices, invoicing, payments
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     INVOICES,
@@ -70,138 +64,9 @@ GIVEN = (
 )
 CLOSED = ("CLOSED_BY_CREDIT_NOTE",)
 CLOSED_WITH_LOSS = ("WRITTEN_OFF_AS_LOSS",)
-# Event type per delivery method, for invoices and credit notes. EFAKTURA is refused for credit
-# notes and not simulated here for invoices; the other methods (DO_NOT_DELIVER, NONE,
-# INVOICE_SALE, UNKNOWN) are kept on the document and send nothing.
-SENT_EVENTS = {
-    "EMAIL": ("INVOICE_SENT_BY_EMAIL", "CREDIT_NOTE_SENT_BY_EMAIL"),
-    "MAIL": ("INVOICE_SENT_BY_POSTAL_MAIL", "CREDIT_NOTE_SENT_BY_POSTAL_MAIL"),
-    "EHF": ("INVOICE_SENT_BY_EHF", "CREDIT_NOTE_SENT_BY_EHF"),
-}
-ADDRESS = ("mailAddressLine1", "mailAddressPostcode", "mailAddressCity")
-CUSTOMER_ADDRESS = ("customerAddressLine1", "customerAddressPostcode", "customerAddressCity")
-
-
-# -- delivery --------------------------------------------------------------------------------
-
-
-def _input_errors(recipients: Sequence[Mapping]) -> list[dict]:
-    return [
-        required(f"invoiceRecipients[{index}].emailAddress")
-        for index, recipient in enumerate(recipients)
-        if recipient.get("type") == "EMAIL" and not recipient.get("emailAddress")
-    ]
-
-
-def _address(recipient: Mapping, customer: Mapping) -> str | None:
-    if all(recipient.get(name) for name in ADDRESS):
-        return ", ".join(str(recipient[name]) for name in ADDRESS)
-    if all(customer.get(name) for name in CUSTOMER_ADDRESS):
-        return ", ".join(str(customer[name]) for name in CUSTOMER_ADDRESS)
-    return None
-
-
-def _destination(store: Store, invoice: Mapping, recipient: Mapping, customer: Mapping) -> str | None:
-    """Where one recipient's copy goes, or the exception that forbids sending it."""
-    kind, credit = recipient.get("type"), invoice.get("type") == "CREDIT"
-    if kind == "EMAIL":
-        return recipient["emailAddress"]
-    if kind == "MAIL":
-        address = _address(recipient, customer)
-        if address is None:
-            raise BusinessException(
-                "CustomerDoesNotHaveAddressException", id=customer.get("id"), name=customer.get("name")
-            )
-        return address
-    if kind == "EHF":
-        number = recipient.get("ehfRecipient") or customer.get("ehfRecipientOrgNo") or customer.get("orgNo")
-        if not ehf.can_receive(store, number, credit_note=credit):
-            raise OrgCannotReceiveEhfException()
-        if invoice.get("bankAccountId") is None:
-            raise BusinessException(
-                "InvoiceNeedsBankAccountToBeSentAsEhfException", invoiceNo=invoice["invoiceNo"]
-            )
-        return ehf.normalized(str(number))
-    if kind == "EFAKTURA" and invoice.get("type", "NORMAL") != "NORMAL":
-        raise BusinessException("EfakturaCanBeUsedForNormalInvoicesOnlyException")
-    return None  # no delivery the sandbox simulates (DO_NOT_DELIVER, NONE, ...)
-
-
-def message(org: int, invoice: Mapping, kind: str, destination: str, day: str) -> dict:
-    """The outbox's record of one copy that would have gone out."""
-    return {
-        "provider": "conta",
-        "method": kind,
-        "to": destination,
-        "document": "CREDIT_NOTE" if invoice.get("type") == "CREDIT" else "INVOICE",
-        "organizationId": org,
-        "invoiceId": invoice["id"],
-        "invoiceNo": invoice["invoiceNo"],
-        "sumTotal": money(invoice["sumTotal"]),
-        "currency": invoice.get("invoiceCurrency", "NOK"),
-        "at": day,
-    }
-
-
-def deliver(call: Call, org: int, invoice: Mapping, recipients: Sequence[Mapping]) -> None:
-    """Send a stored invoice or credit note to its recipients, as the sandbox sends: each is
-    checked first (all or nothing), then an `…_SENT_BY_…` event and an outbox message per
-    recipient. Conta's sandbox sends no email or EHF [seed]; neither does this one."""
-    errors = _input_errors(recipients)
-    if errors:
-        raise InputOpException(errors, {"invoiceRecipients": list(recipients)})
-    customer = call.store.get(CUSTOMERS, invoice["customerId"]) or {}
-    destinations = [_destination(call.store, invoice, recipient, customer) for recipient in recipients]
-    credit = invoice.get("type") == "CREDIT"
-    today, now = call.today().isoformat(), timestamp(call.now())
-    for recipient, destination in zip(recipients, destinations, strict=True):
-        kind = str(recipient.get("type"))
-        event_type = SENT_EVENTS.get(kind, (None, None))[credit]
-        if destination is None or event_type is None:
-            continue
-        invoicing.event(
-            call.store,
-            org,
-            invoice["id"],
-            event_type,
-            date=today,
-            created_at=now,
-            deliveryMethod=kind,
-            emailAddresses=[destination] if kind == "EMAIL" else None,
-            recipientOrgNo=destination if kind == "EHF" else None,
-            fileId=invoice.get("invoiceFileId"),
-        )
-        call.send(message(org, invoice, kind, destination, today))
 
 
 # -- crediting -------------------------------------------------------------------------------
-
-
-def _number_errors(data: Mapping) -> list[dict]:
-    other_system, number = data.get("isCreatedInOtherSystem"), data.get("invoiceNo")
-    if other_system and number is None:
-        return [
-            condition(
-                "invoiceCreatedInOtherSystemRequireInvoiceNo",
-                "invoiceNo",
-                None,
-                ("ASGARD_TYPE_INTEGER",),
-                en="An invoice created in another system needs its invoice number.",
-                no="En faktura opprettet i et annet system må ha fakturanummer.",
-            )
-        ]
-    if number is not None and not other_system:
-        return [
-            condition(
-                "invoiceNoOnlyForInvoicesCreatedInOtherSystems",
-                "invoiceNo",
-                number,
-                ("ASGARD_TYPE_INTEGER",),
-                en="An invoice number can only be given for invoices created in other systems.",
-                no="Fakturanummer kan bare oppgis for fakturaer opprettet i andre systemer.",
-            )
-        ]
-    return []
 
 
 def creditable(store: Store, org: int, original: Mapping, day: str) -> None:
@@ -250,14 +115,6 @@ def _fields(original: Mapping, data: Mapping, day: str) -> dict:
         invoiceDate=day,
         invoiceDueDate=day,
         isCreatedInOtherSystem=bool(data.get("isCreatedInOtherSystem")),
-        invoiceRecipients=[
-            {
-                key: value
-                for key, value in recipient.items()
-                if value is not None and key not in ("id", "invoiceId")
-            }
-            for recipient in data.get("invoiceRecipients") or []
-        ],
     )
     return fields
 
@@ -286,28 +143,33 @@ def _close(call: Call, org: int, original: Mapping, credit_note: Mapping) -> Non
 def credit_invoice(call: Call, org: int, id: int, data: dict) -> dict:
     store = call.store
     original = owned(store, INVOICES, org, id)
-    errors = _number_errors(data) + _input_errors(data.get("invoiceRecipients") or [])
+    customer = store.get(CUSTOMERS, original["customerId"]) or {"id": original["customerId"]}
+    errors = invoices.number_errors(data)
+    recipients = delivery.recipients(data.get("invoiceRecipients") or [], customer, errors)
     if errors:
         raise InputOpException(errors, data)
     day = data.get("creditNoteDate") or str(original["invoiceDate"])
     creditable(store, org, original, day)
     original = _unpaid(call, org, original, bool(data.get("removePaymentsIfExist")))
-    fields = _fields(original, data, day)
+    fields = {**_fields(original, data, day), "invoiceRecipients": recipients}
     bank = (
         invoicing.bank_account_of(store, org, original["bankAccountId"])
         if "bankAccountId" in original
         else None
     )
+    invoice_no = data.get("invoiceNo") if data.get("isCreatedInOtherSystem") else None
+    to_send = {**fields, "type": "CREDIT", "invoiceNo": invoice_no or store.peek(f"invoiceNo:{org}") + 1}
+    delivery.check(call, to_send, customer, bank_account=bank)
     credit_note = invoicing.issue(
         store,
         org,
         fields,
         invoicing.negated(invoicing.priced_of(original)),
         created_at=timestamp(call.now()),
-        invoice_no=data.get("invoiceNo") if data.get("isCreatedInOtherSystem") else None,
+        invoice_no=invoice_no,
         bank_account=bank,
         credited=original,
     )
     _close(call, org, original, credit_note)
-    deliver(call, org, credit_note, fields["invoiceRecipients"])
+    delivery.deliver(call, org, credit_note, customer)
     return invoicing.render(credit_note)

@@ -66,16 +66,13 @@ HIT_FIELDS = (
 
 
 def render(draft: Mapping) -> dict:
-    """A draft as `RouteV1InvoiceDraftModel`: money as numbers; `vatId` 0 (`no.vat`) left out."""
+    """A draft as `RouteV1InvoiceDraftModel`: money as numbers."""
     out = public(draft)
     for name in ("sumNet", "sumVAT", "sumTotal", "sumRemaining"):
         out[name] = money(draft[name])
     if "exchangeRate" in out:
         out["exchangeRate"] = invoicing.number(out["exchangeRate"])
     out[DRAFT_LINES] = [invoicing.render_line(line) for line in draft.get(DRAFT_LINES, [])]
-    for line in out[DRAFT_LINES]:
-        if line.get("vatId") == 0:
-            del line["vatId"]
     return out
 
 

@@ -1,9 +1,7 @@
 """Invoices: create (numbered, KID'd, posted and evented by `invoicing.issue`, a draft turned
 into an invoice, recipients validated and "sent"), read one, and read its events.
 
-Delivery is simulated, as the real sandbox cannot send either [seed]: an accepted recipient
-gets its `INVOICE_SENT_BY_*` event and what would have gone out is put in the workspace's
-outbox (`GET /_admin/workspaces/{id}/outbox`); nothing leaves the machine.
+Delivery is simulated (delivery.py), as the real sandbox cannot send either [seed].
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ from datetime import timedelta
 
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
-from mockserver.providers.conta.errors import BusinessException, ContaError, InputOpException, condition
-from mockserver.providers.conta.rules import bank_accounts, ehf, files, invoicing
+from mockserver.providers.conta.errors import BusinessException, InputOpException, condition
+from mockserver.providers.conta.rules import bank_accounts, delivery, invoicing
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     DRAFTS,
@@ -32,12 +30,6 @@ from mockserver.providers.conta.rules.common import (
 
 # Days from invoice date to due date when none is given [choice: Conta's default terms, 14].
 DEFAULT_TERMS = 14
-SENT_EVENTS = {
-    "EMAIL": "INVOICE_SENT_BY_EMAIL",
-    "EHF": "INVOICE_SENT_BY_EHF",
-    "MAIL": "INVOICE_SENT_BY_POSTAL_MAIL",
-    "EFAKTURA": "INVOICE_SENT_BY_EFAKTURA",
-}
 # Fields of the request that are the caller's, kept on the invoice as given.
 COPIED = (
     "invoiceLanguage",
@@ -72,25 +64,6 @@ FROM_DRAFT = (
     "customerReference",
     "saleId",
 )
-
-
-class CustomerDoesNotHaveAddressException(BusinessException):
-    """422 `{id, name}`: a property called `name` cannot go through BusinessException's
-    keywords (its first argument is the exception's name), so it is set here."""
-
-    def __init__(self, customer_id: int, customer_name: str) -> None:
-        self.name = "CustomerDoesNotHaveAddressException"
-        ContaError.__init__(self, id=customer_id, name=customer_name)
-
-
-def render(invoice: Mapping) -> dict:
-    """`invoicing.render` with one fix: `vatId` 0 (`no.vat`, which has no SAF-T code) is left
-    out, since the published model's `vatId` has minimum 1."""
-    out = invoicing.render(invoice)
-    for part in (*out["invoiceLines"], *out["invoiceVatInfos"]):
-        if part.get("vatId") == 0:
-            del part["vatId"]
-    return out
 
 
 def customer_of(store: Store, org: int, customer_id: int) -> dict:
@@ -159,12 +132,19 @@ MODEL_CONDITIONS = {
 }
 
 
+def _number_conditions(data: Mapping) -> list[str]:
+    other, given = bool(data.get("isCreatedInOtherSystem")), data.get("invoiceNo") is not None
+    failed = {
+        "invoiceCreatedInOtherSystemRequireInvoiceNo": other and not given,
+        "invoiceNoOnlyForInvoicesCreatedInOtherSystems": given and not other,
+    }
+    return [name for name, failing in failed.items() if failing]
+
+
 def _failed_conditions(data: Mapping, bank_account: Mapping | None, today: Date) -> list[str]:
     other, kid = bool(data.get("isCreatedInOtherSystem")), data.get("kid")
     repeat = data.get("invoiceRepeat")
     failed = {
-        "invoiceCreatedInOtherSystemRequireInvoiceNo": other and data.get("invoiceNo") is None,
-        "invoiceNoOnlyForInvoicesCreatedInOtherSystems": not other and data.get("invoiceNo") is not None,
         "kidNumberForbidden": kid is not None and not (bank_account or {}).get("isKidActive"),
         "format": kid is not None
         and bool((bank_account or {}).get("isKidActive"))
@@ -176,16 +156,22 @@ def _failed_conditions(data: Mapping, bank_account: Mapping | None, today: Date)
         "repeatEndDateMustBeInTheFuture": str((repeat or {}).get("endDate") or "9999") <= today.isoformat(),
         "invoiceCreatedInOtherSystemForbidsInvoiceRepeat": other and repeat is not None,
     }
-    return [name for name, failing in failed.items() if failing]
+    return _number_conditions(data) + [name for name, failing in failed.items() if failing]
+
+
+def number_errors(data: Mapping) -> list[dict]:
+    """`invoiceNo` with `isCreatedInOtherSystem` and only then (invoices and credit notes)."""
+    return [_condition(name, data) for name in _number_conditions(data)]
+
+
+def _condition(name: str, data: Mapping) -> dict:
+    path, data_type, en, no = MODEL_CONDITIONS[name]
+    return condition(name, path, data.get(path), (data_type,), en=en, no=no)
 
 
 def _input_errors(data: Mapping, bank_account: Mapping | None, today: Date) -> list[dict]:
     """The spec's model conditions on invoice numbers, KIDs, currency and repetition, all at once."""
-    errors = []
-    for name in _failed_conditions(data, bank_account, today):
-        path, data_type, en, no = MODEL_CONDITIONS[name]
-        errors.append(condition(name, path, data.get(path), (data_type,), en=en, no=no))
-    return errors
+    return [_condition(name, data) for name in _failed_conditions(data, bank_account, today)]
 
 
 def _repeat_of(fields: Mapping, org: int) -> dict | None:
@@ -288,7 +274,7 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     kind = fields.get("type") or "NORMAL"
     bank_account = bank_accounts.invoicing_account(store, org)
     errors = _input_errors(fields, bank_account, call.today())
-    recipients = _recipients(fields.get("invoiceRecipients") or [], customer, errors)
+    recipients = delivery.recipients(fields.get("invoiceRecipients") or [], customer, errors)
     if errors:
         raise InputOpException(errors, data)
     invoice_date, due = _dates(call, fields, kind)
@@ -298,7 +284,8 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     _check_sum(priced, kind)
     invoice_no = fields.get("invoiceNo") if fields.get("isCreatedInOtherSystem") else None
     next_no = invoice_no or store.peek(f"invoiceNo:{org}") + 1
-    _check_delivery(call, customer, recipients, kind, due, bank_account, next_no)
+    to_send = {"type": kind, "invoiceNo": next_no, "invoiceDueDate": due, "invoiceRecipients": recipients}
+    delivery.check(call, to_send, customer, bank_account=bank_account)
     if bank_account is None and kind != "CREDIT":
         raise BusinessException("OrgMustHaveBankAccountException")
     stored = invoicing.issue(
@@ -320,149 +307,15 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     )
     if draft is not None:
         store.delete(DRAFTS, draft["id"])
-    _deliver(call, org, stored, customer)
-    return render(stored)
-
-
-# -- recipients and delivery -------------------------------------------------------------------
-
-
-def _recipients(given: list, customer: Mapping, errors: list[dict]) -> list[dict]:
-    """The recipients as stored: EMAIL needs `emailAddress`; EHF goes to `ehfRecipient`, else
-    the customer's `ehfRecipientOrgNo` or `orgNo` (409 `required` when there is none)."""
-    out = []
-    for index, recipient in enumerate(given):
-        recipient = {
-            key: value
-            for key, value in recipient.items()
-            if value is not None and key not in ("id", "invoiceId")
-        }
-        kind = recipient.get("type")
-        if kind == "EMAIL" and not recipient.get("emailAddress"):
-            errors.append(
-                condition(
-                    "required", f"invoiceRecipients[{index}].emailAddress", None, ("ASGARD_TYPE_EMAIL",)
-                )
-            )
-        if kind == "EHF":
-            number = (
-                recipient.get("ehfRecipient") or customer.get("ehfRecipientOrgNo") or customer.get("orgNo")
-            )
-            if number:
-                recipient["ehfRecipient"] = ehf.normalized(str(number))
-            else:
-                errors.append(
-                    condition(
-                        "required", f"invoiceRecipients[{index}].ehfRecipient", None, ("ASGARD_TYPE_ORG_NO",)
-                    )
-                )
-        if kind == "EMAIL":
-            recipient.setdefault("emailRecipientType", "EMAIL_TO")
-        out.append({**recipient, "customerId": customer["id"]})
-    return out
-
-
-def _check_delivery(
-    call: Call,
-    customer: Mapping,
-    recipients: list[dict],
-    kind: str,
-    due: str,
-    bank_account: Mapping | None,
-    invoice_no: int,
-) -> None:
-    """The business rules of each channel, before anything is stored."""
-    for recipient in recipients:
-        channel = recipient.get("type")
-        if channel == "EHF":
-            if not ehf.can_receive(call.store, recipient["ehfRecipient"], credit_note=kind == "CREDIT"):
-                raise BusinessException("OrgCannotReceiveEhfException")
-            if bank_account is None:
-                raise BusinessException("InvoiceNeedsBankAccountToBeSentAsEhfException", invoiceNo=invoice_no)
-        if channel == "MAIL" and not _has_address(customer):
-            raise CustomerDoesNotHaveAddressException(customer["id"], str(customer.get("name")))
-        if channel == "EFAKTURA":
-            if kind != "NORMAL":
-                raise BusinessException("EfakturaCanBeUsedForNormalInvoicesOnlyException")
-            if due < call.today().isoformat():
-                raise BusinessException("EfakturaCannotBeOverdueException")
-
-
-def _has_address(customer: Mapping) -> bool:
-    return all(customer.get(f"customerAddress{part}") for part in ("Line1", "Postcode", "City"))
-
-
-def _deliver(call: Call, org: int, invoice: Mapping, customer: Mapping) -> None:
-    """Each recipient's `INVOICE_SENT_BY_*` event, and the message in the outbox."""
-    today, now = call.today().isoformat(), timestamp(call.now())
-    for recipient in invoice.get("invoiceRecipients", []):
-        channel = recipient.get("type")
-        if channel not in SENT_EVENTS:
-            continue  # DO_NOT_DELIVER, NONE, UNKNOWN, INVOICE_SALE: stored, nothing sent
-        extra: dict = {"deliveryMethod": channel}
-        if channel == "EMAIL":
-            extra.update(emailAddresses=[recipient["emailAddress"]], lastEmailEventType="PROCESSED")
-        elif channel == "EHF":
-            extra.update(recipientOrgNo=recipient["ehfRecipient"], ehfStatus="SENT")
-        elif channel == "MAIL":
-            extra.update(snailMailStatus="SENT")
-        else:
-            extra.update(efakturaStatus="SENT")
-        invoicing.event(
-            call.store,
-            org,
-            invoice["id"],
-            SENT_EVENTS[channel],
-            date=today,
-            created_at=now,
-            sumRemaining=invoice["sumRemaining"],
-            fileId=invoice["invoiceFileId"],
-            **extra,
-        )
-        call.send(_message(call, org, invoice, customer, recipient))
-
-
-def _message(call: Call, org: int, invoice: Mapping, customer: Mapping, recipient: Mapping) -> dict:
-    """What would have been delivered: channel, address, invoice number, amount and the PDF link
-    (valid for files.LINK_LIFETIME on the workspace clock, as every `fileUrl`)."""
-    channel = recipient["type"]
-    to = {
-        "EMAIL": recipient.get("emailAddress"),
-        "EHF": f"{ehf.SCHEME}:{recipient.get('ehfRecipient')}",
-        "MAIL": ", ".join(
-            str(customer.get(f"customerAddress{part}"))
-            for part in ("Line1", "Postcode", "City")
-            if customer.get(f"customerAddress{part}")
-        ),
-        "EFAKTURA": customer.get("efakturaEmailAddress") or customer.get("name"),
-    }[channel]
-    message = {
-        "channel": {"EMAIL": "email", "EHF": "ehf", "MAIL": "letter", "EFAKTURA": "efaktura"}[channel],
-        "to": to,
-        "organizationId": org,
-        "invoiceId": invoice["id"],
-        "invoiceNo": invoice["invoiceNo"],
-        "customerId": invoice["customerId"],
-        "amount": money(invoice["sumTotal"]),
-        "currency": invoice.get("invoiceCurrency", "NOK"),
-        "dueDate": invoice.get("invoiceDueDate"),
-        "kid": invoice.get("kid"),
-        "fileUrl": files.link_of(call, org, invoice["invoiceFileId"]),
-    }
-    if channel == "EMAIL":
-        message.update(
-            subject=recipient.get("emailSubject") or f"Faktura {invoice['invoiceNo']}",
-            body=recipient.get("emailContent"),
-            recipientType=recipient.get("emailRecipientType"),
-        )
-    return {key: value for key, value in message.items() if value is not None}
+    delivery.deliver(call, org, stored, customer)
+    return invoicing.render(stored)
 
 
 # -- read --------------------------------------------------------------------------------------
 
 
 def get_invoice(call: Call, org: int, id: int) -> dict:
-    return render(owned(call.store, INVOICES, org, id))
+    return invoicing.render(owned(call.store, INVOICES, org, id))
 
 
 def render_event(event: Mapping) -> dict:

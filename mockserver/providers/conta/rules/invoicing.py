@@ -136,7 +136,8 @@ def priced_lines(store: Store, org: int, lines: Sequence[Mapping], *, path: str 
                 "sumDiscount": str(sum_discount),
                 "sumNet": str(sum_net),
                 "vatCode": code,
-                "vatId": vat.LINE_VAT_IDS[code],
+                # no.vat has no SAF-T code (0): left out, the published `vatId` has minimum 1.
+                "vatId": vat.LINE_VAT_IDS[code] or None,
                 "bookkeepingAccountNo": account,
             }
         )
@@ -144,7 +145,7 @@ def priced_lines(store: Store, org: int, lines: Sequence[Mapping], *, path: str 
         raise InputOpException(errors)
     infos = [
         {
-            "vatId": vat.LINE_VAT_IDS[code],
+            "vatId": vat.LINE_VAT_IDS[code] or None,
             "vatPercent": str(vat.line_rate(code)),
             "sumBasis": str(basis),
             "sumVat": str(vat.vat_of(basis, vat.line_rate(code))),
@@ -359,7 +360,7 @@ def _post_invoice(store: Store, org: int, invoice: Mapping, customer: Mapping) -
                 "bookkeepingAccountNo": account,
                 "amount": str(-net),
                 "vatCode": vat.ledger_code(code),
-                "vatId": vat.LINE_VAT_IDS[code],
+                "vatId": vat.LINE_VAT_IDS[code] or None,
             }
         )
     for info in invoice["invoiceVatInfos"]:
