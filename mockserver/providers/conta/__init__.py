@@ -27,6 +27,18 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
   real gateway encodes one is not public.
 - The EHF lookup answers from the workspace's registry; its `accessPointAddress` is an example
   address, and nothing is ever delivered over PEPPOL.
+- Nothing is ever sent (e-mail, EHF, letter, eFaktura): each recipient gets its `*_SENT_BY_*`
+  event and an outbox message (rules/delivery.py). Exceptions the spec declares on a sibling
+  route are raised where they are the natural answer (`CustomerNotFoundException`,
+  `OrgCannotReceiveEhfException`, `WrongVatCodeException`, `WrongInvoiceLinesNumberingException`
+  on invoices) and listed in the served document (`x-mockserver-borrowed`).
+- `fileUrl` points back into the sandbox (`files/{id}/content`, sandbox only), a signed link
+  valid for an hour on the workspace clock; the PDF is drawn from the invoice when fetched.
+- Repeating invoices are kept but never repeat; departments and projects are not emulated (ids
+  ignored on invoices, refused as list filters); foreign-currency amounts are posted unconverted;
+  subscription plans gate nothing; seeded invoices have no `INVOICE_SENT_BY_*` events.
+- An `OCR_CREMUL` payment cannot be deleted (it came from the bank file); credit notes are
+  always of a whole invoice, as the published operation says.
 """
 
 from __future__ import annotations
