@@ -1,5 +1,5 @@
-"""Done means (issue 9): whatever sequence of manual transactions and resets, payments, payment
-deletions and credit notes a client sends, after every step the trial balance sums to zero, and
+"""Done means (issue 9): whatever sequence of invoices, payments, payment deletions, credit notes,
+manual transactions and resets a client sends, after every step the trial balance sums to zero, and
 the receivables account (1500) holds exactly what the organization's invoices have remaining.
 Refused steps change nothing."""
 
@@ -162,21 +162,66 @@ def test_random_transaction_bodies_answer_in_contas_envelope(conta, lines, kind)
 INVOICE = "/invoice/organizations/11"
 SEEDED_INVOICES = [41, 42, 43, 44, 45, 46]
 SEEDED_PAYMENTS = [1, 2, 3]  # 2 is the OCR multi-payment, which the API cannot delete
+LINE_VAT = st.sampled_from(["high", "medium", "low", "zero.rate", "exempted"])
+INVOICE_LINES = st.lists(
+    st.tuples(st.integers(1, 2_000_000), st.integers(1, 5), st.integers(0, 100), LINE_VAT),
+    min_size=1,
+    max_size=3,
+)
 MONEY_STEPS = st.lists(
     st.one_of(
+        # A new invoice to one of the first customers of org 11, with random lines.
+        st.tuples(st.just("invoice"), st.tuples(st.integers(101, 110), INVOICE_LINES)),
         # Up to 6,000 kroner: the seeded invoices' remainders lie between 4,000 and 13,500, so
         # a few payments in a row run past a remainder and must be refused.
         st.tuples(st.just("pay"), st.tuples(st.integers(0, 20), st.integers(1, 600_000))),
         st.tuples(st.just("delete"), st.integers(0, 20)),
         st.tuples(st.just("credit"), st.tuples(st.integers(0, 20), st.booleans())),
+        st.tuples(st.just("post"), manual()),
+        st.tuples(st.just("reset"), st.integers(0, 20)),
     ),
     min_size=1,
-    max_size=8,
+    max_size=10,
 )
 
 
-def money_step(conta, kind: str, argument, invoices: list[int], payments: list[int], day: str):
-    """One request of a payments/credit-note sequence; what it made joins the candidates."""
+def new_invoice(customer: int, lines: list, day: str) -> dict:
+    return {
+        "customerId": customer,
+        "invoiceDate": day,
+        "invoiceLines": [
+            {
+                "description": f"Linje {n}",
+                "price": float(Decimal(cents) / 100),
+                "quantity": quantity,
+                "discount": discount,
+                "vatCode": code,
+            }
+            for n, (cents, quantity, discount, code) in enumerate(lines, 1)
+        ],
+    }
+
+
+def money_step(conta, kind: str, argument, made: dict[str, list[int]], day: str):
+    """One request of a random sequence; what it made joins the candidates of later steps."""
+    invoices, payments, transactions = made["invoices"], made["payments"], made["transactions"]
+    if kind == "invoice":
+        answer = conta.post(f"{INVOICE}/invoices", json=new_invoice(*argument, day))
+        if answer.status_code == 200:
+            invoices.append(answer.json()["id"])
+        return answer, (200,)
+    if kind == "post":
+        answer = conta.post(f"{ACCOUNTING}/transactions-advanced", json=argument)
+        if answer.status_code == 200:
+            transactions.append(answer.json()["id"])
+        return answer, (200, 422)
+    if kind == "reset":
+        if not transactions:
+            return None, ()
+        return conta.delete(f"{ACCOUNTING}/transactions/{transactions[argument % len(transactions)]}"), (
+            200,
+            422,
+        )
     if kind == "pay":
         index, cents = argument
         body = {"date": day, "amount": float(Decimal(cents) / 100), "bankAccountId": 1}
@@ -195,19 +240,21 @@ def money_step(conta, kind: str, argument, invoices: list[int], payments: list[i
 
 
 @settings(
-    max_examples=15,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=MONEY_STEPS)
-def test_payments_and_credit_notes_keep_receivables_equal_to_the_invoices(conta, steps):
+def test_invoices_payments_credit_notes_and_transactions_keep_the_books_agreeing(conta, steps):
     conta.workspace.reset()  # every example from the seeded books (the fixture outlives examples)
     day = conta.workspace.admin.get(f"/workspaces/{conta.workspace.id}/clock")["now"][:10]
-    invoices, payments = list(SEEDED_INVOICES), list(SEEDED_PAYMENTS)
+    made = {"invoices": list(SEEDED_INVOICES), "payments": list(SEEDED_PAYMENTS), "transactions": []}
     for kind, argument in steps:
         before = state_of(conta.workspace)
-        answer, expected = money_step(conta, kind, argument, invoices, payments, day)
+        answer, expected = money_step(conta, kind, argument, made, day)
+        if answer is None:
+            continue
         assert answer.status_code in expected, (kind, answer.text)
         if answer.status_code != 200:
             assert state_of(conta.workspace) == before
