@@ -12,7 +12,7 @@ from mockserver.core import identifiers
 from mockserver.core.money import round_half_up
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Store
-from mockserver.providers.conta.rules import bank_accounts, invoicing, vat
+from mockserver.providers.conta.rules import bank_accounts, invoicing, payments, vat
 from mockserver.providers.conta.rules.common import (
     ACCOUNTS,
     BANK_ACCOUNTS,
@@ -346,7 +346,7 @@ def _invoices(store: Store, seeding: Seeding, start: datetime) -> None:
         ((1, 2), 30, "OCR_CREMUL", Decimal(1)),
         ((5,), 3, "MANUAL", Decimal("0.5")),
     ):
-        invoicing.record_payment(
+        payments.record_payment(
             store,
             11,
             date=(seeding.today - timedelta(days=age)).isoformat(),

@@ -86,7 +86,7 @@ def creditable(store: Store, org: int, original: Mapping, day: str) -> None:
 
 def _unpaid(call: Call, org: int, original: Mapping, remove: bool) -> dict:
     """The original with no payments left (removed first when asked), or the refusal."""
-    found = invoicing.payments_of(call.store, original)
+    found = payments.payments_of(call.store, original)
     total, remaining = decimal(original["sumTotal"]), decimal(original["sumRemaining"])
     if found and not remove:
         if 0 < remaining < total:
@@ -153,7 +153,7 @@ def credit_invoice(call: Call, org: int, id: int, data: dict) -> dict:
     original = _unpaid(call, org, original, bool(data.get("removePaymentsIfExist")))
     fields = {**_fields(original, data, day), "invoiceRecipients": recipients}
     bank = (
-        invoicing.bank_account_of(store, org, original["bankAccountId"])
+        payments.bank_account_of(store, org, original["bankAccountId"])
         if "bankAccountId" in original
         else None
     )

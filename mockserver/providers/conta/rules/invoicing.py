@@ -1,9 +1,9 @@
 """What invoices, drafts, payments and credit notes share: priced lines, the invoice document,
 its number and KID, its events, and its postings to the ledger.
 
-The routes (invoices.py, drafts.py, payments.py, credit_notes.py) validate what a client sent
-and then call `issue`, `record_payment` or `remove_payment`; the seed calls the same functions,
-so a seeded invoice is posted, numbered and evented exactly as one made over HTTP.
+The routes (invoices.py, drafts.py, credit_notes.py) validate what a client sent and then call
+`issue`; the seed calls it too, so a seeded invoice is posted, numbered and evented exactly as
+one made over HTTP (payments.py does the same for payments).
 
 Stored documents (internal fields start with `_`, money is a decimal string of whole øre):
 - invoice (INVOICES): the `RouteV1InvoiceModel` fields, with `invoiceLines[]`,
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date as Date
 from decimal import Decimal
 
 from mockserver.core.identifiers import luhn_check_digit
@@ -35,12 +34,10 @@ from mockserver.providers.conta.errors import (
 )
 from mockserver.providers.conta.rules import ledger, vat
 from mockserver.providers.conta.rules.common import (
-    BANK_ACCOUNTS,
     CUSTOMERS,
     EVENTS,
     FILES,
     INVOICES,
-    PAYMENTS,
     PRODUCTS,
     decimal,
     money,
@@ -439,149 +436,3 @@ def render_line(line: Mapping) -> dict:
         if name in out:
             out[name] = money(out[name]) if name.startswith("sum") else number(out[name])
     return out
-
-
-# -- payments --------------------------------------------------------------------------------
-
-
-def record_payment(
-    store: Store,
-    org: int,
-    *,
-    date: Date | str,
-    partials: Sequence[tuple[Mapping, Decimal]],
-    bank_account: Mapping,
-    created_at: str,
-    payment_type: str = "MANUAL",
-    description: str | None = None,
-) -> dict:
-    """A payment of one or more invoices (`(invoice, amount)` each) into a bank account:
-    posted Dr the bank account's bookkeeping account / Cr receivables per invoice, each
-    invoice's `sumRemaining` lowered (at 0 `CLOSED_BY_PAYMENT`) and evented. More than an
-    invoice's remainder is refused (`AmountGreaterThanRemainingOnInvoiceException`)."""
-    day = date if isinstance(date, str) else date.isoformat()
-    # As stored now: a caller may hold a copy from before an earlier payment.
-    partials = [(store.get(INVOICES, invoice["id"]) or invoice, amount) for invoice, amount in partials]
-    for invoice, amount in partials:
-        remaining = decimal(invoice.get("sumRemaining"))
-        if amount > remaining:
-            raise BusinessException(
-                "AmountGreaterThanRemainingOnInvoiceException",
-                amount=money(amount),
-                remainingOnInvoice=money(remaining),
-            )
-    payment_id = store.next(PAYMENTS)
-    total = sum((amount for _, amount in partials), Decimal(0))
-    posting = ledger.post(
-        store,
-        org,
-        day,
-        [
-            {
-                "bookkeepingAccountNo": bank_account["bookkeepingAccountNo"],
-                "amount": str(total),
-                "description": description,
-            },
-            *(
-                {
-                    "bookkeepingAccountNo": RECEIVABLES,
-                    "amount": str(-amount),
-                    "customerId": invoice["customerId"],
-                    "invoiceId": invoice["id"],
-                    "invoiceNo": str(invoice["invoiceNo"]),
-                }
-                for invoice, amount in partials
-            ),
-        ],
-        description=description
-        or f"Innbetaling faktura {', '.join(str(i['invoiceNo']) for i, _ in partials)}",
-        transaction_type="PAYMENT",
-        source="SYSTEM_TRANSACTION",
-        invoice_id=partials[0][0]["id"] if len(partials) == 1 else None,
-        payment_id=payment_id,
-        created_at=created_at,
-    )
-    parts = []
-    for invoice, amount in partials:
-        parts.append(
-            {
-                "id": store.next(PARTIALS),
-                "date": day,
-                "amount": str(amount),
-                "invoiceId": invoice["id"],
-                "paymentId": payment_id,
-            }
-        )
-        changed = _change_remaining(store, invoice["id"], -amount)
-        changed["_paymentIds"] = [*changed.get("_paymentIds", []), payment_id]
-        event(
-            store,
-            org,
-            invoice["id"],
-            "OCR_PAYMENT_RECEIVED" if payment_type == "OCR_CREMUL" else "PAYMENT_RECEIVED",
-            date=day,
-            created_at=created_at,
-            sumRemainingChanged=str(-amount),
-            sumRemaining=changed["sumRemaining"],
-            transactionNoYear=posting["transactionNoYear"],
-        )
-    return store.insert(
-        PAYMENTS,
-        {
-            "id": payment_id,
-            "_org": org,
-            "_createdAt": created_at,
-            "_bankAccountId": bank_account["id"],
-            "_description": description,
-            "paymentType": payment_type,
-            "transactionId": posting["id"],
-            "isFromKravia": False,
-            "isMultiPayment": len(partials) > 1,
-            "totalAmount": str(total),
-            "partialPayments": parts,
-        },
-        payment_id,
-    )
-
-
-def remove_payment(store: Store, org: int, payment: Mapping, *, date: Date | str, created_at: str) -> None:
-    """Undo a payment: its posting reset by inverted lines, each invoice's remainder restored
-    (and `INVOICE_CREATED` again), a `DELETED_PAYMENT` event, the payment gone."""
-    day = date if isinstance(date, str) else date.isoformat()
-    reversal = ledger.reset(store, org, payment["transactionId"], day, created_at=created_at)
-    for part in payment["partialPayments"]:
-        amount = Decimal(part["amount"])
-        changed = _change_remaining(store, part["invoiceId"], amount)
-        changed["_paymentIds"] = [p for p in changed.get("_paymentIds", []) if p != payment["id"]]
-        event(
-            store,
-            org,
-            part["invoiceId"],
-            "DELETED_PAYMENT",
-            date=day,
-            created_at=created_at,
-            sumRemainingChanged=str(amount),
-            sumRemaining=changed["sumRemaining"],
-            transactionNoYear=reversal["transactionNoYear"],
-        )
-    store.delete(PAYMENTS, payment["id"])
-
-
-def _change_remaining(store: Store, invoice_id: int, change: Decimal) -> dict:
-    invoice = store.edit(INVOICES, invoice_id)
-    remaining = decimal(invoice["sumRemaining"]) + change
-    invoice["sumRemaining"] = str(remaining)
-    if invoice["status"] in ("INVOICE_CREATED", "CLOSED_BY_PAYMENT", "PAYMENT_REMINDER_CREATED"):
-        invoice["status"] = "CLOSED_BY_PAYMENT" if remaining == 0 else "INVOICE_CREATED"
-    return invoice
-
-
-def payments_of(store: Store, invoice: Mapping) -> list[dict]:
-    """The payments with a part on this invoice, in id order."""
-    found = (store.get(PAYMENTS, payment_id) for payment_id in invoice.get("_paymentIds", []))
-    return [payment for payment in found if payment is not None]
-
-
-def bank_account_of(store: Store, org: int, bank_account_id: int) -> dict | None:
-    found = store.get(BANK_ACCOUNTS, bank_account_id)
-    return found if found is not None and found.get("_org") == org else None

@@ -1,8 +1,8 @@
 """Payments on invoices: register a single payment, list an invoice's payments, delete one,
 and search every partial payment of the organization (`invoice-payments`).
 
-The posting and the invoice's remainder are invoicing.py's (`record_payment`,
-`remove_payment`); this module decides what a client may do through the API gateway:
+`record_payment` and `remove_payment` post a payment and move the invoices' remainders (the seed
+pays through them too); the routes decide what a client may do through the API gateway:
 - A payment is one `MANUAL` payment with one partial payment ("only simple single-part payments
   can be created using the API Gateway" [seed]). `date`, `amount` and `bankAccountId` are
   required (409 `required`; the spec's input model requires nothing [choice]); the bank account
@@ -24,7 +24,7 @@ The posting and the invoice's remainder are invoicing.py's (`record_payment`,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date as Date
 from decimal import Decimal
 
@@ -35,6 +35,7 @@ from mockserver.providers.conta.dialect import required
 from mockserver.providers.conta.errors import BusinessException, InputOpException, condition
 from mockserver.providers.conta.rules import invoicing, ledger
 from mockserver.providers.conta.rules.common import (
+    BANK_ACCOUNTS,
     CUSTOMERS,
     INVOICES,
     ORGANIZATIONS,
@@ -68,6 +69,155 @@ DELETABLE = ("MANUAL",)
 CLOSED_WITH_LOSS = "WRITTEN_OFF_AS_LOSS"
 
 
+# -- payments --------------------------------------------------------------------------------
+
+
+def record_payment(
+    store: Store,
+    org: int,
+    *,
+    date: Date | str,
+    partials: Sequence[tuple[Mapping, Decimal]],
+    bank_account: Mapping,
+    created_at: str,
+    payment_type: str = "MANUAL",
+    description: str | None = None,
+) -> dict:
+    """A payment of one or more invoices (`(invoice, amount)` each) into a bank account:
+    posted Dr the bank account's bookkeeping account / Cr receivables per invoice, each
+    invoice's `sumRemaining` lowered (at 0 `CLOSED_BY_PAYMENT`) and evented. More than an
+    invoice's remainder is refused (`AmountGreaterThanRemainingOnInvoiceException`)."""
+    day = date if isinstance(date, str) else date.isoformat()
+    # As stored now: a caller may hold a copy from before an earlier payment.
+    partials = [(store.get(INVOICES, invoice["id"]) or invoice, amount) for invoice, amount in partials]
+    for invoice, amount in partials:
+        remaining = decimal(invoice.get("sumRemaining"))
+        if amount > remaining:
+            raise BusinessException(
+                "AmountGreaterThanRemainingOnInvoiceException",
+                amount=money(amount),
+                remainingOnInvoice=money(remaining),
+            )
+    payment_id = store.next(PAYMENTS)
+    total = sum((amount for _, amount in partials), Decimal(0))
+    posting = ledger.post(
+        store,
+        org,
+        day,
+        [
+            {
+                "bookkeepingAccountNo": bank_account["bookkeepingAccountNo"],
+                "amount": str(total),
+                "description": description,
+            },
+            *(
+                {
+                    "bookkeepingAccountNo": invoicing.RECEIVABLES,
+                    "amount": str(-amount),
+                    "customerId": invoice["customerId"],
+                    "invoiceId": invoice["id"],
+                    "invoiceNo": str(invoice["invoiceNo"]),
+                }
+                for invoice, amount in partials
+            ),
+        ],
+        description=description
+        or f"Innbetaling faktura {', '.join(str(i['invoiceNo']) for i, _ in partials)}",
+        transaction_type="PAYMENT",
+        source="SYSTEM_TRANSACTION",
+        invoice_id=partials[0][0]["id"] if len(partials) == 1 else None,
+        payment_id=payment_id,
+        created_at=created_at,
+    )
+    parts = []
+    for invoice, amount in partials:
+        parts.append(
+            {
+                "id": store.next(invoicing.PARTIALS),
+                "date": day,
+                "amount": str(amount),
+                "invoiceId": invoice["id"],
+                "paymentId": payment_id,
+            }
+        )
+        changed = _change_remaining(store, invoice["id"], -amount)
+        changed["_paymentIds"] = [*changed.get("_paymentIds", []), payment_id]
+        invoicing.event(
+            store,
+            org,
+            invoice["id"],
+            "OCR_PAYMENT_RECEIVED" if payment_type == "OCR_CREMUL" else "PAYMENT_RECEIVED",
+            date=day,
+            created_at=created_at,
+            sumRemainingChanged=str(-amount),
+            sumRemaining=changed["sumRemaining"],
+            transactionNoYear=posting["transactionNoYear"],
+        )
+    return store.insert(
+        PAYMENTS,
+        {
+            "id": payment_id,
+            "_org": org,
+            "_createdAt": created_at,
+            "_bankAccountId": bank_account["id"],
+            "_description": description,
+            "paymentType": payment_type,
+            "transactionId": posting["id"],
+            "isFromKravia": False,
+            "isMultiPayment": len(partials) > 1,
+            "totalAmount": str(total),
+            "partialPayments": parts,
+        },
+        payment_id,
+    )
+
+
+def remove_payment(store: Store, org: int, payment: Mapping, *, date: Date | str, created_at: str) -> None:
+    """Undo a payment: its posting reset by inverted lines, each invoice's remainder restored
+    (and `INVOICE_CREATED` again), a `DELETED_PAYMENT` event, the payment gone."""
+    day = date if isinstance(date, str) else date.isoformat()
+    reversal = ledger.reset(store, org, payment["transactionId"], day, created_at=created_at)
+    for part in payment["partialPayments"]:
+        amount = Decimal(part["amount"])
+        changed = _change_remaining(store, part["invoiceId"], amount)
+        changed["_paymentIds"] = [p for p in changed.get("_paymentIds", []) if p != payment["id"]]
+        invoicing.event(
+            store,
+            org,
+            part["invoiceId"],
+            "DELETED_PAYMENT",
+            date=day,
+            created_at=created_at,
+            sumRemainingChanged=str(amount),
+            sumRemaining=changed["sumRemaining"],
+            transactionNoYear=reversal["transactionNoYear"],
+        )
+    store.delete(PAYMENTS, payment["id"])
+
+
+def _change_remaining(store: Store, invoice_id: int, change: Decimal) -> dict:
+    invoice = store.edit(INVOICES, invoice_id)
+    remaining = decimal(invoice["sumRemaining"]) + change
+    invoice["sumRemaining"] = str(remaining)
+    if invoice["status"] in ("INVOICE_CREATED", "CLOSED_BY_PAYMENT", "PAYMENT_REMINDER_CREATED"):
+        invoice["status"] = "CLOSED_BY_PAYMENT" if remaining == 0 else "INVOICE_CREATED"
+    return invoice
+
+
+def payments_of(store: Store, invoice: Mapping) -> list[dict]:
+    """The payments with a part on this invoice, in id order."""
+    found = (store.get(PAYMENTS, payment_id) for payment_id in invoice.get("_paymentIds", []))
+    return [payment for payment in found if payment is not None]
+
+
+def bank_account_of(store: Store, org: int, bank_account_id: int) -> dict | None:
+    found = store.get(BANK_ACCOUNTS, bank_account_id)
+    return found if found is not None and found.get("_org") == org else None
+
+
+# -- the API gateway's routes -----------------------------------------------------------------
+
+
 def render(payment: Mapping) -> dict:
     """A payment as `RouteV1PaymentModel`: money as numbers, internal fields (the description
     among them) left out."""
@@ -99,7 +249,7 @@ def _required(data: Mapping) -> None:
 def _bank_account(store: Store, org: int, data: Mapping) -> dict:
     """The organization's bank account the money arrived in, one it may invoice with."""
     account_id = data["bankAccountId"]
-    found = invoicing.bank_account_of(store, org, account_id)
+    found = bank_account_of(store, org, account_id)
     if found is None:
         problem = condition(
             "bankAccountNotFound",
@@ -142,7 +292,7 @@ def create_payment(call: Call, org: int, invoiceId: int, data: dict) -> dict:  #
             "NotPossibleToRegisterRegularPaymentsForInvoicesWithForeignCurrenciesException"
         )
     check_date(store, org, data["date"], call.today())
-    payment = invoicing.record_payment(
+    payment = record_payment(
         store,
         org,
         date=data["date"],
@@ -160,7 +310,7 @@ def create_payment(call: Call, org: int, invoiceId: int, data: dict) -> dict:  #
 def invoice_payments(call: Call, org: int, id: int) -> list[dict]:
     """The payments with a part on the invoice, multi-payments whole (every part shown)."""
     invoice = owned(call.store, INVOICES, org, id)
-    return [render(payment) for payment in invoicing.payments_of(call.store, invoice)]
+    return [render(payment) for payment in payments_of(call.store, invoice)]
 
 
 # -- delete ----------------------------------------------------------------------------------
@@ -187,7 +337,7 @@ def remove(call: Call, org: int, payment: Mapping) -> None:
     """Delete a payment the API may delete, its posting reset on the payment's date."""
     deletable(call.store, org, payment)
     day = payment["partialPayments"][0]["date"]
-    invoicing.remove_payment(call.store, org, payment, date=day, created_at=timestamp(call.now()))
+    remove_payment(call.store, org, payment, date=day, created_at=timestamp(call.now()))
 
 
 def delete_payment(call: Call, org: int, id: int) -> None:
