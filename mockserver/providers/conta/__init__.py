@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from starlette.types import Receive, Scope, Send
 
 from mockserver.core.providers import INCOMING, Provider
-from mockserver.providers.conta import admin, spec
+from mockserver.providers.conta import admin, document
 from mockserver.providers.conta.auth import AUTH
 from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
 from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
@@ -88,6 +88,6 @@ CONTA = ContaProvider(
     unique=UNIQUE,
     indexed=INDEXED,
     admin=admin.ROUTES,
-    document=spec.document,
+    document=document.document,
     security_schemes={"apiKey": {"type": "apiKey", "in": "header", "name": "apiKey"}},
 )
