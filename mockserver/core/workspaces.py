@@ -7,6 +7,7 @@ creating, forking and resetting a workspace costs a copy, not a run of Faker.
 
 from __future__ import annotations
 
+import gc
 import re
 import secrets
 import time
@@ -154,6 +155,9 @@ class Registry:
             handler = self.providers[provider]
             seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
             seeded = self._seeded[key] = self.new_store(provider, handler.seed(seeding))
+            # The seeded store is never written and lives as long as the server: out of the
+            # collector's sight, so full collections do not walk it again and again.
+            gc.freeze()
         return seeded.fork()
 
     def new_store(self, provider: str, state: dict) -> Store:
