@@ -9,14 +9,13 @@ what the provider would have sent out in the journal and the workspace's outbox.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core import access_log
-from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, replay
+from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, read_body_within, replay
 from mockserver.core.clock import format_instant
 from mockserver.core.incoming import Incoming, base_url_of
 from mockserver.core.journal import JournalEntry
@@ -107,9 +106,7 @@ class Gateway:
         try:
             if (declared is None or declared == "0") and chunked is None:
                 return await read_body(receive, self.max_body_bytes), None
-            # asyncio.timeout schedules one timer; wait_for would start a task per request.
-            async with asyncio.timeout(self.body_timeout):
-                return await read_body(receive, self.max_body_bytes, declared), None
+            return await read_body_within(receive, self.max_body_bytes, declared, self.body_timeout), None
         except BodyIncomplete:
             return None
         except BodyTooLarge:
