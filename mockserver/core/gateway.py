@@ -55,15 +55,7 @@ class Gateway:
         if read is None:
             return  # nobody is left to answer, and half a body is never executed
         body, refusal = read
-        incoming = Incoming(
-            scope["method"],
-            scope["path"].removeprefix(self.prefix) or "/",
-            scope.get("query_string", b""),
-            scope.get("headers", []),
-            body,
-            base_url=base_url_of(scope, self.prefix),
-            prefix=self.prefix,
-        )
+        incoming = self._incoming(scope, body)
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
@@ -91,6 +83,17 @@ class Gateway:
                 await self._serve(workspace, incoming, scope, receive, send, entry, outbound)
         finally:
             self._finish(workspace, incoming, entry, outbound, started, changed=answer is None)
+
+    def _incoming(self, scope: Scope, body: bytes) -> Incoming:
+        return Incoming(
+            scope["method"],
+            scope["path"].removeprefix(self.prefix) or "/",
+            scope.get("query_string", b""),
+            scope.get("headers", []),
+            body,
+            base_url=base_url_of(scope, self.prefix),
+            prefix=self.prefix,
+        )
 
     async def _read(self, scope: Scope, receive: Receive) -> tuple[bytes, tuple | None] | None:
         """The whole body and, when it cannot be had, the refusal to answer instead (None when the
