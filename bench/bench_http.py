@@ -5,6 +5,11 @@ and `mockserver serve`, then drives each with wrk (keep-alive, 64 connections, 2
 interleaved rounds, and prints medians with the ratio to the bare app. Prints figures; asserts
 nothing. Needs wrk (`apt-get install wrk`).
 
+Beside req/s it prints the server's own CPU time per request (user + system, read from
+/proc before and after each run): on a machine shared with other work, req/s and p99 move with
+the neighbours' load, while CPU per request is what the server itself spends, and its ratio to
+the bare app's is what req/s would show on an idle machine where the server is the bottleneck.
+
     python bench/bench_http.py [--seconds 5] [--rounds 3] [--sandbox-python /other/venv/bin/python]
 
 `--sandbox-python` (repeatable) runs a sandbox from another interpreter (another checkout's venv),
@@ -75,9 +80,18 @@ def lua(method: str, headers: dict, body: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_wrk(url: str, script: str, seconds: int) -> tuple[float, float, int]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(url: str, script: str, seconds: int, pid: int) -> tuple[float, float, int, float]:
+    """req/s, p99 in ms, non-2xx count, and the server's CPU µs per request."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
+    cpu_before = cpu_seconds(pid)
     try:
         out = subprocess.run(
             ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-s", handle.name, url],
@@ -87,11 +101,13 @@ def run_wrk(url: str, script: str, seconds: int) -> tuple[float, float, int]:
         ).stdout
     finally:
         os.unlink(handle.name)
+    cpu = cpu_seconds(pid) - cpu_before
+    total = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0
+    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, cpu / total * 1e6
 
 
 def regtech_token(base: str) -> str:
@@ -136,6 +152,7 @@ def main() -> None:
         action="append",
         help="the interpreter of a sandbox to measure (repeatable, to compare versions in one run)",
     )
+    parser.add_argument("--only", help="measure only the sandbox targets whose name holds this text")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -154,35 +171,54 @@ def main() -> None:
         bare = f"http://127.0.0.1:{bare_port}"
         wait_ready(f"{bare}/one")
         json_type = "application/json"
+        bare_pid = processes[0].pid
         targets = {
-            "bare Starlette GET": (f"{bare}/one", lua("GET", {}, None)),
-            "bare Starlette POST": (f"{bare}/create", lua("POST", {"Content-Type": json_type}, INVOICE)),
+            "bare Starlette GET": (f"{bare}/one", lua("GET", {}, None), bare_pid),
+            "bare Starlette POST": (
+                f"{bare}/create",
+                lua("POST", {"Content-Type": json_type}, INVOICE),
+                bare_pid,
+            ),
         }
         for index, port in enumerate(ports):
             sandbox = f"http://127.0.0.1:{port}"
             wait_ready(f"{sandbox}/_admin/health")
             label = f"[{index + 1}] " if len(ports) > 1 else ""
-            targets |= sandbox_targets(label, sandbox, regtech_token(sandbox))
-        results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
+            for name, (url, script) in sandbox_targets(label, sandbox, regtech_token(sandbox)).items():
+                if args.only is None or args.only in name:
+                    targets[name] = (url, script, processes[index + 1].pid)
+        results: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in targets}
         for _ in range(args.rounds):  # interleaved, so a slow moment of the machine hits all alike
-            for name, (url, script) in targets.items():
-                results[name].append(run_wrk(url, script, args.seconds))
-        base_get = statistics.median(r[0] for r in results["bare Starlette GET"])
-        base_post = statistics.median(r[0] for r in results["bare Starlette POST"])
+            for name, (url, script, pid) in targets.items():
+                results[name].append(run_wrk(url, script, args.seconds, pid))
         if len(ports) > 1:
             print("  ".join(f"[{i + 1}] {python}" for i, python in enumerate(pythons)))
-        print(f"{'what':<32} {'req/s':>9} {'p99 ms':>8} {'vs bare':>8} {'non-2xx':>8}")
-        for name, runs in results.items():
-            rate = statistics.median(r[0] for r in runs)
-            p99 = statistics.median(r[1] for r in runs)
-            baseline = base_post if "POST" in name else base_get
-            print(
-                f"{name:<32} {rate:>9.0f} {p99:>8.1f} {rate / baseline:>7.2f}x {sum(r[2] for r in runs):>8}"
-            )
+        report(results)
     finally:
         for process in processes:
             process.terminate()
             process.wait(timeout=10)
+
+
+def report(results: dict[str, list[tuple[float, float, int, float]]]) -> None:
+    """Medians of the rounds, each beside the bare app's of the same method: req/s and its ratio,
+    p99 and its ratio, CPU per request and the throughput that CPU allows against the bare app's
+    (bare CPU / sandbox CPU)."""
+
+    def median(name: str, index: int) -> float:
+        return statistics.median(r[index] for r in results[name])
+
+    print(
+        f"{'what':<32} {'req/s':>7} {'vs bare':>7} {'p99 ms':>7} {'vs bare':>7}"
+        f" {'CPU us/req':>10} {'bare/this':>9} {'non-2xx':>7}"
+    )
+    for name, runs in results.items():
+        bare = "bare Starlette POST" if "POST" in name else "bare Starlette GET"
+        rate, p99, cpu = median(name, 0), median(name, 1), median(name, 3)
+        print(
+            f"{name:<32} {rate:>7.0f} {rate / median(bare, 0):>6.2f}x {p99:>7.1f} {p99 / median(bare, 1):>6.1f}x"
+            f" {cpu:>10.0f} {median(bare, 3) / cpu:>8.2f}x {sum(r[2] for r in runs):>7}"
+        )
 
 
 if __name__ == "__main__":

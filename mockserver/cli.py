@@ -225,6 +225,7 @@ async def _serve(settings: Settings) -> None:
     import uvicorn
 
     from mockserver.app import AtPrefix, create_app
+    from mockserver.core import collector
     from mockserver.core.persistence import StateFileError
     from mockserver.core.scenarios import ExposeServer, ScenarioError
 
@@ -237,6 +238,7 @@ async def _serve(settings: Settings) -> None:
     except StateFileError as error:
         print(f"mockserver: --state-file: {error}", file=sys.stderr)
         raise SystemExit(2) from None
+    collector.install()  # full collections stay short however large the stores grow
     try:
         extra_ports = settings.provider_ports()
     except ValueError as exc:

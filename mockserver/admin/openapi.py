@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from mockserver.core.models import Model
 from mockserver.core.openapi import Operation, build_document, response
 from mockserver.core.operations import Param
 
@@ -22,7 +23,7 @@ INSTANT = "an instant, ISO 8601 with a time zone (2026-01-31T12:00:00Z)"
 # -- what the control plane is sent ------------------------------------------------------------
 
 
-class WorkspaceCreate(BaseModel):
+class WorkspaceCreate(Model):
     model_config = ConfigDict(populate_by_name=True)
 
     id: str | None = Field(None, pattern=WORKSPACE_ID, description="default: ws_<random>")
@@ -34,7 +35,7 @@ class WorkspaceCreate(BaseModel):
     )
 
 
-class ClockChange(BaseModel):
+class ClockChange(Model):
     """Any of the three; frozen first, then set, then advance."""
 
     model_config = ConfigDict(json_schema_extra={"minProperties": 1})
@@ -44,26 +45,26 @@ class ClockChange(BaseModel):
     frozen: bool | None = None
 
 
-class ClockState(BaseModel):
+class ClockState(Model):
     now: str
     start: str
     frozen: bool
 
 
-class SnapshotRestore(BaseModel):
+class SnapshotRestore(Model):
     """A snapshot as GET .../snapshot answers it; only `state` is required."""
 
     state: dict[str, dict[str, Any]] = Field(description="per provider, its state")
     clock: ClockState | None = None
 
 
-class ScenarioDocument(BaseModel):
+class ScenarioDocument(Model):
     """A scenario document (also accepted as YAML, application/yaml)."""
 
     rules: list[dict[str, Any]]
 
 
-class RuleSwitch(BaseModel):
+class RuleSwitch(Model):
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool
@@ -72,18 +73,18 @@ class RuleSwitch(BaseModel):
 # -- what it answers -----------------------------------------------------------------------------
 
 
-class Health(BaseModel):
+class Health(Model):
     status: Literal["ok"]
 
 
-class WorkspaceInfo(BaseModel):
+class WorkspaceInfo(Model):
     id: str
     seed: int
     clock_start: str
     credentials: dict[str, dict[str, str]] = Field(description="per provider, what its clients send")
 
 
-class WorkspaceList(BaseModel):
+class WorkspaceList(Model):
     workspaces: list[WorkspaceInfo]
 
 
@@ -92,13 +93,13 @@ class Snapshot(WorkspaceInfo):
     state: dict[str, dict[str, Any]]
 
 
-class ExchangeSide(BaseModel):
+class ExchangeSide(Model):
     headers: dict[str, str]
     body: Any = Field(description="JSON as JSON, anything else as text, null when empty")
     truncated: dict[str, int] | None = None
 
 
-class JournalEntry(BaseModel):
+class JournalEntry(Model):
     id: int
     at: str
     provider: str
@@ -113,11 +114,11 @@ class JournalEntry(BaseModel):
     outbound: list[dict[str, Any]]
 
 
-class Journal(BaseModel):
+class Journal(Model):
     requests: list[JournalEntry] = Field(description="newest first")
 
 
-class OutboxMessage(BaseModel):
+class OutboxMessage(Model):
     model_config = ConfigDict(extra="allow")
 
     id: int
@@ -126,11 +127,11 @@ class OutboxMessage(BaseModel):
     request_id: int | None = None
 
 
-class Outbox(BaseModel):
+class Outbox(Model):
     messages: list[OutboxMessage] = Field(description="oldest first")
 
 
-class Rule(BaseModel):
+class Rule(Model):
     """A loaded rule: the rule as given, with its id, origin and counters."""
 
     model_config = ConfigDict(extra="allow")
@@ -142,11 +143,11 @@ class Rule(BaseModel):
     hits: int
 
 
-class Rules(BaseModel):
+class Rules(Model):
     rules: list[Rule]
 
 
-class AdminError(BaseModel):
+class AdminError(Model):
     error: str = Field(description="bad_request, not_found, conflict, invalid, too_many, ...")
     message: str
     problems: list[str] | None = Field(None, description="a scenario document's problems, each")

@@ -8,14 +8,24 @@ to the provider's prefix, so it also works under `--provider-port`.
 from __future__ import annotations
 
 import html
-from importlib.resources import files
+import os
+from importlib.util import find_spec
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-ASSETS = files("swagger_ui") / "static"
+
+def _assets() -> str:
+    """swagger-ui-py's static folder, found without importing the package (whose __init__ loads
+    Jinja and its web-framework glue: a twentieth of a second of start-up for a folder name)."""
+    spec = find_spec("swagger_ui")
+    assert spec is not None and spec.submodule_search_locations, "swagger-ui-py is a dependency"
+    return os.path.join(next(iter(spec.submodule_search_locations)), "static")
+
+
+ASSETS = _assets()
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -62,7 +72,5 @@ def routes(provider) -> list[BaseRoute]:
 
     return [
         Route(f"/{provider.name}/docs", docs, methods=["GET"]),
-        Mount(
-            f"/{provider.name}/docs/assets", StaticFiles(directory=str(ASSETS)), name=f"{provider.name}-docs"
-        ),
+        Mount(f"/{provider.name}/docs/assets", StaticFiles(directory=ASSETS), name=f"{provider.name}-docs"),
     ]

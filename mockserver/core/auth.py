@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Mapping
@@ -35,6 +36,7 @@ class Auth(Protocol):
     def identify(self, incoming: Incoming) -> str | None: ...
 
 
+@functools.lru_cache(maxsize=1024)  # a client sends the same header on every request
 def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     """`Authorization: Basic base64(user:password)` as (user, password)."""
     scheme, _, token = (authorization or "").strip().partition(" ")
@@ -48,6 +50,7 @@ def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     return (user, password) if colon else None
 
 
+@functools.lru_cache(maxsize=1024)
 def bearer_token(authorization: str | None) -> str | None:
     scheme, _, token = (authorization or "").strip().partition(" ")
     return (token.strip() or None) if scheme.lower() == "bearer" else None

@@ -6,6 +6,7 @@ One reader for every place that looks inside a form: a provider whose clients po
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
@@ -38,16 +39,22 @@ class Form:
     files: dict[str, Upload] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=256)  # a client sends the same few content types again and again
+def _content_type(content_type: str) -> tuple[str, dict[bytes, bytes]]:
+    media, options = parse_options_header(content_type)
+    return media.decode("latin-1").lower(), options
+
+
 def media_type(content_type: str | None) -> str:
     """`multipart/form-data` of `multipart/form-data; boundary=x`, lower-cased."""
-    return parse_options_header(content_type or "")[0].decode("latin-1").lower()
+    return _content_type(content_type or "")[0]
 
 
 def read_form(content_type: str | None, body: bytes) -> Form:
     """A multipart body's parts, or any other body read as urlencoded; raises FormError."""
     form = Form()
-    media, options = parse_options_header(content_type or "")
-    if media.decode("latin-1").lower() == "multipart/form-data":
+    media, options = _content_type(content_type or "")
+    if media == "multipart/form-data":
         _read_multipart(options.get(b"boundary"), body, form)
     else:
         form.fields.update(parse_qsl(_text(body), keep_blank_values=True))

@@ -9,16 +9,16 @@ what the provider would have sent out in the journal and the workspace's outbox.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core import access_log
-from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, replay
+from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, read_body_within, replay
 from mockserver.core.clock import format_instant
 from mockserver.core.incoming import Incoming, base_url_of
+from mockserver.core.journal import JournalEntry
 from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE, Provider
 from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
@@ -42,6 +42,7 @@ class Gateway:
         self.timeout_hold = timeout_hold
         self.body_timeout = body_timeout
         self.app = provider.serve
+        self.direct = provider.direct
         self.prefix = f"/{provider.name}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -50,36 +51,17 @@ class Gateway:
             return
         started = time.perf_counter()
         provider = self.provider
-        refusal = None
-        try:
-            declared = next(
-                (v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None
-            )
-            # asyncio.timeout schedules one timer; wait_for would start a task per request.
-            async with asyncio.timeout(self.body_timeout):
-                body = await read_body(receive, self.max_body_bytes, declared)
-        except BodyIncomplete:
+        read = await self._read(scope, receive)
+        if read is None:
             return  # nobody is left to answer, and half a body is never executed
-        except BodyTooLarge:
-            body, refusal = b"", (413, f"request body larger than {self.max_body_bytes} bytes")
-        except TimeoutError:
-            body, refusal = b"", (408, f"request body not received within {self.body_timeout:g} s")
-        incoming = Incoming(
-            scope["method"],
-            scope["path"].removeprefix(self.prefix) or "/",
-            scope.get("query_string", b""),
-            scope.get("headers", []),
-            body,
-            base_url=base_url_of(scope, self.prefix),
-            prefix=self.prefix,
-        )
+        body, refusal = read
+        incoming = self._incoming(scope, body)
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
         workspace.last_used = started
-        at = format_instant(workspace.clock.now())
         entry = workspace.journal.start(
-            at=at,
+            at=workspace.clock.now(),  # formatted when the journal is read
             provider=provider.name,
             method=incoming.method,
             path=incoming.full_path,
@@ -90,49 +72,98 @@ class Gateway:
             request_body=body if authenticated else b"",
         )
         outbound: list = []
-        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
-
-        async def journaled_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                entry.status = message["status"]
-                entry.response_headers = message.get("headers", [])
-            elif message["type"] == "http.response.body":
-                entry.response_body += message.get("body", b"")
-            await send(message)
-
-        answer: Response | None
-        if refusal is not None:
-            answer = provider.error_response(*refusal)
-        elif not authenticated:
+        answer = provider.error_response(*refusal) if refusal is not None else None
+        if answer is None and not authenticated:
             answer = provider.unauthenticated(incoming)
-        else:
-            answer = None
         try:
             if answer is not None:
-                await answer(scope, replay(body), journaled_send)
+                await self._send(answer, scope, incoming, workspace, outbound, send, entry)
             else:
                 provider.on_clock(workspace)
-                await self._serve(workspace, incoming, scope, receive, journaled_send, entry)
+                await self._serve(workspace, incoming, scope, receive, send, entry, outbound)
         finally:
-            entry.outbound = outbound
-            for message in outbound:
-                workspace.outbox.add(provider.name, message, at=at, request_id=entry.id)
-            entry.duration_ms = (time.perf_counter() - started) * 1000
-            if answer is None and incoming.method not in ("GET", "HEAD", "OPTIONS"):
-                self.registry.changed(workspace)  # the state file is written behind
-            access_log.emit(workspace.id, entry)
+            self._finish(workspace, incoming, entry, outbound, started, changed=answer is None)
 
-    async def _serve(
-        self, workspace, incoming: Incoming, scope: Scope, receive: Receive, send: Send, entry
+    def _incoming(self, scope: Scope, body: bytes) -> Incoming:
+        return Incoming(
+            scope["method"],
+            scope["path"].removeprefix(self.prefix) or "/",
+            scope.get("query_string", b""),
+            scope.get("headers", []),
+            body,
+            base_url=base_url_of(scope, self.prefix),
+            prefix=self.prefix,
+        )
+
+    async def _read(self, scope: Scope, receive: Receive) -> tuple[bytes, tuple | None] | None:
+        """The whole body and, when it cannot be had, the refusal to answer instead (None when the
+        client went away). Only a request that declares a body waits for it under a timer: one
+        without Content-Length or Transfer-Encoding has none (RFC 9112), so the server hands
+        over its empty end at once."""
+        declared = chunked = None
+        for key, value in scope["headers"]:
+            if key == b"content-length":
+                declared = value.decode("latin-1")
+            elif key == b"transfer-encoding":
+                chunked = value
+        try:
+            if (declared is None or declared == "0") and chunked is None:
+                return await read_body(receive, self.max_body_bytes), None
+            return await read_body_within(receive, self.max_body_bytes, declared, self.body_timeout), None
+        except BodyIncomplete:
+            return None
+        except BodyTooLarge:
+            return b"", (413, f"request body larger than {self.max_body_bytes} bytes")
+        except TimeoutError:
+            return b"", (408, f"request body not received within {self.body_timeout:g} s")
+
+    def _finish(
+        self, workspace, incoming: Incoming, entry, outbound: list, started: float, *, changed
     ) -> None:
-        """The provider's app, unless one of the workspace's scenario rules fires."""
-        body = incoming.body
+        """The journal entry completed (its duration last: the live view waits for it), what the
+        request sent out put in the outbox, the state file told."""
+        entry.outbound = outbound
+        if outbound:
+            at = format_instant(entry.at)
+            for message in outbound:
+                workspace.outbox.add(self.provider.name, message, at=at, request_id=entry.id)
+        entry.duration_ms = (time.perf_counter() - started) * 1000
+        if changed and incoming.method not in ("GET", "HEAD", "OPTIONS"):
+            self.registry.changed(workspace)  # the state file is written behind
+        access_log.emit(workspace.id, entry)
+
+    async def _send(self, response: Response, scope, incoming, workspace, outbound, send, entry) -> None:
+        """Send `response` and journal it. A plain Response goes out as its two raw messages;
+        anything else (a stream, a response that reads the request) runs as an ASGI app."""
+        if type(response).__call__ is Response.__call__ and response.background is None:
+            entry.answered(response.status_code, response.raw_headers, response.body)
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": response.status_code,
+                    "headers": response.raw_headers,
+                }
+            )
+            await send({"type": "http.response.body", "body": response.body})
+            return
+        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
+        await response(scope, replay(incoming.body), journaled(send, entry))
+
+    async def _serve(self, workspace, incoming: Incoming, scope, receive, send, entry, outbound) -> None:
+        """The provider's answer, unless one of the workspace's scenario rules fires."""
         # One attribute check is all that scenarios cost a workspace without rules.
         fired = (
             workspace.scenarios.select(self.provider.name, incoming, workspace.clock)
             if workspace.scenarios.rules
             else None
         )
+        if fired is None and self.direct:
+            response = self.provider.respond(workspace, incoming, outbound)
+            await self._send(response, scope, incoming, workspace, outbound, send, entry)
+            return
+        body = incoming.body
+        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
+        send = journaled(send, entry)
         if fired is None:
             await self.app(scope, replay(body), send)
             return
@@ -146,3 +177,17 @@ class Gateway:
             send=send,
             hold_seconds=self.timeout_hold,
         )
+
+
+def journaled(send: Send, entry: JournalEntry) -> Send:
+    """`send`, recording the answer in `entry` as it goes out (chunk by chunk, if streamed)."""
+
+    async def journaled_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            entry.status = message["status"]
+            entry.response_headers = message.get("headers", [])
+        elif message["type"] == "http.response.body":
+            entry.response_body += message.get("body", b"")
+        await send(message)
+
+    return journaled_send

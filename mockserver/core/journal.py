@@ -1,7 +1,8 @@
 """The request journal: a capped ring buffer of what each workspace was asked and answered.
 
-Recording is cheap (raw bytes and header lists are kept as they came); decoding into the JSON the
-control plane shows happens only when someone reads the journal.
+Recording is cheap (raw bytes, header lists and the clock's instant are kept as they came);
+masking secrets, formatting the instant and decoding into the JSON the control plane shows
+happen only when someone reads the journal.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ import fnmatch
 import functools
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import orjson
+
+from mockserver.core.clock import format_instant
 
 BODY_LIMIT = 64 * 1024
 BYTE_LIMIT = 32 * 1024 * 1024  # bodies kept by one workspace's journal in all
@@ -47,11 +51,11 @@ def mask_headers(raw: list) -> list:
 @dataclass(slots=True)
 class JournalEntry:
     """One exchange. Bodies are kept up to `body_limit` bytes (their full size beside them);
-    `response_body` and `response_headers` are properties so that the gateway, which appends
-    the answer chunk by chunk, is capped and masked without knowing it."""
+    `response_body` is a property so that a caller appending the answer chunk by chunk is capped
+    without knowing it. Headers are kept raw and masked when shown (`to_dict`)."""
 
     id: int
-    at: str
+    at: str | datetime  # the workspace clock's instant, formatted when shown
     provider: str
     method: str
     path: str
@@ -88,27 +92,36 @@ class JournalEntry:
 
     @response_headers.setter
     def response_headers(self, value: list) -> None:
-        self.kept_response_headers = value if self.show_secrets else mask_headers(value)
+        self.kept_response_headers = value
+
+    def answered(self, status: int, headers: list, body: bytes) -> None:
+        """The whole answer at once (the gateway's usual case), instead of chunk by chunk."""
+        self.status = status
+        self.kept_response_headers = headers
+        self.kept_response_body = body[: self.body_limit]
+        self.response_size = len(body)
 
     def to_dict(self) -> dict:
+        shown = _headers if self.show_secrets else _masked
+        at = self.at
         return {
             "id": self.id,
-            "at": self.at,
+            "at": at if isinstance(at, str) else format_instant(at),
             "provider": self.provider,
             "method": self.method,
             "path": self.path,
             "query": self.query,
             "status": self.status,
             "duration_ms": round(self.duration_ms, 3),
-            "request": _side(self.request_headers, self.request_body, self.request_size),
-            "response": _side(self.kept_response_headers, self.kept_response_body, self.response_size),
+            "request": _side(shown(self.request_headers), self.request_body, self.request_size),
+            "response": _side(shown(self.kept_response_headers), self.kept_response_body, self.response_size),
             "rule": self.rule,
             "outbound": self.outbound,
         }
 
 
-def _side(headers: list, body: bytes, size: int) -> dict:
-    shown = {"headers": _headers(headers), "body": _body(body, truncated=size > len(body))}
+def _side(headers: dict, body: bytes, size: int) -> dict:
+    shown = {"headers": headers, "body": _body(body, truncated=size > len(body))}
     if size > len(body):
         shown["truncated"] = {"size": size, "kept": len(body)}
     return shown
@@ -116,6 +129,10 @@ def _side(headers: list, body: bytes, size: int) -> dict:
 
 def _headers(raw: list) -> dict:
     return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
+
+
+def _masked(raw: list) -> dict:
+    return _headers(mask_headers(raw))
 
 
 def _body(raw: bytes, *, truncated: bool):
@@ -152,19 +169,31 @@ class Journal:
         self._next_id = 0
         self._bytes = 0  # bodies kept by the entries before the newest (whose answer may still come)
 
-    def start(self, **fields) -> JournalEntry:
-        """A new entry, its request body capped and its secret headers masked on the way in."""
+    def start(
+        self,
+        *,
+        at: str | datetime,
+        provider: str,
+        method: str,
+        path: str,
+        query: str,
+        request_headers: list | None = None,
+        request_body: bytes = b"",
+    ) -> JournalEntry:
+        """A new entry, its request body capped (its headers are masked when shown)."""
         self._next_id += 1
-        body = fields.pop("request_body", b"")
-        headers = fields.pop("request_headers", [])
         entry = JournalEntry(
-            id=self._next_id,
-            request_body=body[: self.body_limit],
-            request_size=len(body),
-            request_headers=headers if self.show_secrets else mask_headers(headers),
+            self._next_id,
+            at,
+            provider,
+            method,
+            path,
+            query,
+            request_headers=request_headers if request_headers is not None else [],
+            request_body=request_body[: self.body_limit],
+            request_size=len(request_body),
             body_limit=self.body_limit,
             show_secrets=self.show_secrets,
-            **fields,
         )
         if self.entries:
             self._bytes += _kept(self.entries[-1])

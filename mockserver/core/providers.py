@@ -91,10 +91,8 @@ class Provider:
         if self.catch_up is not None:
             self.catch_up(workspace.store(self.name), workspace.clock.now())
 
-    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The gateway's app for this provider: straight to the declared operation."""
-        incoming: Incoming = scope[INCOMING]
-        workspace: Workspace = scope[WORKSPACE]
+    def respond(self, workspace: Workspace, incoming: Incoming, outbound: list) -> Response:
+        """The answer to one request in `workspace`, what it sent out appended to `outbound`."""
         call = Call(
             workspace.store(self.name),
             workspace.clock,
@@ -105,5 +103,16 @@ class Provider:
             path=incoming.path,
         )
         response = respond(self.router, self.dialect, self.errors, incoming, call)
-        scope[OUTBOUND].extend(call.outbound)
+        outbound.extend(call.outbound)
+        return response
+
+    @property
+    def direct(self) -> bool:
+        """Whether the gateway may call `respond` itself and send the answer as raw messages:
+        true unless a subclass wraps `serve` (Conta keeps its language headers around it)."""
+        return type(self).serve is Provider.serve
+
+    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The gateway's app for this provider: straight to the declared operation."""
+        response = self.respond(scope[WORKSPACE], scope[INCOMING], scope[OUTBOUND])
         await response(scope, receive, send)

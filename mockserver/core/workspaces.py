@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mockserver.core import snapshots
+from mockserver.core import collector, snapshots
 from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
 from mockserver.core.outbox import Outbox
@@ -154,6 +154,7 @@ class Registry:
             handler = self.providers[provider]
             seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
             seeded = self._seeded[key] = self.new_store(provider, handler.seed(seeding))
+            collector.seeded()  # never written, kept for good: out of the collector's full passes
         return seeded.fork()
 
     def new_store(self, provider: str, state: dict) -> Store:

@@ -36,9 +36,17 @@ class ExposeServer:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            scope[SERVER_SEND] = send
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        scope[SERVER_SEND] = send
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            # The send is a method of the server's request cycle, which holds this scope: left in
+            # it, every request would end as a reference cycle for the garbage collector (a
+            # collection every few dozen requests, and long pauses once the heap is large).
+            del scope[SERVER_SEND]
 
 
 @dataclass(slots=True)

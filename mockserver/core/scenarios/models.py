@@ -35,7 +35,7 @@ def _text_map(value: Any, what: str) -> dict[str, str]:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Match(Strict):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
+from pydantic import BeforeValidator, ConfigDict, Field, RootModel
 
+from mockserver.core.models import Model
 from mockserver.core.money import leading_decimal
 
 # Literal aliases, not Literal[TUPLE]: a type checker reads only literal values between the brackets.
@@ -55,7 +56,7 @@ YesNo = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no)]
 Text = Annotated[str, Field(max_length=255)]
 
 
-class Input(BaseModel):
+class Input(Model):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
 
@@ -164,14 +165,14 @@ class PaymentInput(Input):
 # -- output --------------------------------------------------------------------------------------
 
 
-class Paging(BaseModel):
+class Paging(Model):
     total_pages: int
     current_page: int
     next: str | None
     previous: str | None
 
 
-class Address(BaseModel):
+class Address(Model):
     street_address: str
     care_of: str
     zip_code: str
@@ -179,7 +180,7 @@ class Address(BaseModel):
     country: str
 
 
-class ClientSettings(BaseModel):
+class ClientSettings(Model):
     currency: str
     discount: int | float
     email_attach_pdf: bool
@@ -194,7 +195,7 @@ class ClientSettings(BaseModel):
     use_invoice_address_as_delivery_address: bool
 
 
-class Client(BaseModel):
+class Client(Model):
     model_config = ConfigDict(extra="forbid")
 
     id: int
@@ -213,7 +214,7 @@ class Client(BaseModel):
     address: Address
 
 
-class Product(BaseModel):
+class Product(Model):
     model_config = ConfigDict(extra="forbid")
 
     id: int
@@ -225,7 +226,7 @@ class Product(BaseModel):
     tax: int
 
 
-class Row(BaseModel):
+class Row(Model):
     model_config = ConfigDict(extra="forbid")
 
     id: int
@@ -243,7 +244,7 @@ class Row(BaseModel):
     tax_deductible: bool
 
 
-class InvoiceSettings(BaseModel):
+class InvoiceSettings(Model):
     invoice_template: str
     prices_inc_tax: str
     show_product_code: bool
@@ -253,7 +254,7 @@ class InvoiceAddress(Address):
     name: str
 
 
-class Invoice(BaseModel):
+class Invoice(Model):
     model_config = ConfigDict(extra="forbid")
 
     id: int
@@ -276,7 +277,7 @@ class Invoice(BaseModel):
     rows: list[Row]
 
 
-class Payment(BaseModel):
+class Payment(Model):
     model_config = ConfigDict(extra="forbid")
 
     id: int
@@ -285,56 +286,56 @@ class Payment(BaseModel):
     invoice_id: int
 
 
-class ClientEnvelope(BaseModel):
+class ClientEnvelope(Model):
     data: Client
 
 
-class ClientList(BaseModel):
+class ClientList(Model):
     data: list[Client]
     paging: Paging
 
 
-class ProductEnvelope(BaseModel):
+class ProductEnvelope(Model):
     data: Product
 
 
-class ProductList(BaseModel):
+class ProductList(Model):
     data: list[Product]
     paging: Paging
 
 
-class InvoiceEnvelope(BaseModel):
+class InvoiceEnvelope(Model):
     data: Invoice
 
 
-class InvoiceList(BaseModel):
+class InvoiceList(Model):
     data: list[Invoice]
     paging: Paging
 
 
-class PaymentEnvelope(BaseModel):
+class PaymentEnvelope(Model):
     data: Payment
 
 
-class PaymentList(BaseModel):
+class PaymentList(Model):
     data: list[Payment]
     paging: Paging
 
 
-class FieldError(BaseModel):
+class FieldError(Model):
     model_config = ConfigDict(extra="allow")
 
     error: str = Field(description="blank | invalid | too_long | taken | inclusion | greater_than | ...")
 
 
-class ValidationErrors(BaseModel):
+class ValidationErrors(Model):
     errors: dict[str, list] = Field(
         description='per field, e.g. {"client.company": [{"error": "blank"}]}; '
         'row errors as {"rows": [{"0": {"rows.product_code": [...]}}]}'
     )
 
 
-class ErrorMessage(BaseModel):
+class ErrorMessage(Model):
     error: str
 
 

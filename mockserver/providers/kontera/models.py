@@ -97,7 +97,7 @@ Iban = Annotated[str, _checked(valid_iban, "must be an IBAN with valid check dig
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
 class BillingPeriod(Model):

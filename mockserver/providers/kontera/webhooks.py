@@ -27,7 +27,6 @@ import hmac
 import time
 from datetime import datetime, timedelta
 
-import httpx
 import orjson
 
 from mockserver.core.clock import format_instant, parse_instant
@@ -124,6 +123,10 @@ def listing(store: Store) -> list[dict]:
 
 async def send(delivery: dict) -> dict:
     """One POST; the outcome as an attempt records it. Never raises."""
+    # Imported on the first delivery, not at start-up: httpx (and the rich console it pulls in
+    # when installed) is a tenth of a second of import that serving never needs otherwise.
+    import httpx
+
     started = time.monotonic()
     outcome: dict = {"status": None, "error": None}
     timeout = httpx.Timeout(TIMEOUT)

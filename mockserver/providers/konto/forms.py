@@ -60,7 +60,9 @@ def _parsed(incoming: Incoming) -> Form | KontoError:
 
 def parse_request(content_type: str | None, query_string: bytes, body: bytes) -> Form:
     """All of a request's fields; raises MalformedBody when the body cannot be read."""
-    form = Form(fields=dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)))
+    form = Form()
+    if query_string:
+        form.fields.update(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
     if not body:
         return form
     media = media_type(content_type)

@@ -129,7 +129,7 @@ PageSize = Annotated[Annotated[int, Field(ge=1, le=100_000)] | None, Blank, Fiel
 class Lax(BaseModel):
     """Unknown keys are ignored, as the real server ignores them."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 # -- data: customers and items ------------------------------------------------------------------

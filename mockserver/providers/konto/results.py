@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import ConfigDict, RootModel
+
+from mockserver.core.models import Model
 
 T = TypeVar("T")
 
 
-class Result(BaseModel):
+class Result(Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -204,7 +206,7 @@ class DashboardInvoice(Result):
     items: list[DashboardItem]
 
 
-class Envelope(BaseModel, Generic[T]):
+class Envelope(Model, Generic[T]):
     """Every answer is HTTP 200; `status` false means refused, `message` says why, `result` is null."""
 
     status: bool
@@ -219,7 +221,7 @@ class CostsPage(Envelope[list[Cost]]):
     next_url: str | None
 
 
-class Hello(BaseModel):
+class Hello(Model):
     status: bool
     message: str = "Connection succeeded"
     name: str
@@ -227,7 +229,7 @@ class Hello(BaseModel):
     vat_no: str
 
 
-class Refused(BaseModel):
+class Refused(Model):
     """What an endpoint whose success carries more than `result` (hello, get-costs) answers when
     it refuses: the plain envelope, `status` false and why, without the success's own fields."""
 

@@ -16,11 +16,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from mockserver.core.checks import checked
 from mockserver.core.identifiers import valid_iban, valid_se_personal_number
+from mockserver.core.models import Model
 from mockserver.core.money import to_decimal
 from mockserver.providers.regtech.errors import ValidationFailed
 
@@ -115,10 +116,10 @@ Money = Annotated[
 ]
 
 
-class Wire(BaseModel):
+class Wire(Model):
     """Strict types. Unknown keys are ignored: the docs do not say the real API refuses them."""
 
-    model_config = ConfigDict(strict=True, extra="ignore")
+    model_config = ConfigDict(strict=True, extra="ignore", defer_build=True)
 
 
 class RecipientDetails(Wire):
@@ -352,13 +353,13 @@ def _report(model, problems: list[tuple[str, str]]):
 # -- responses and the token endpoint ------------------------------------------------------------
 
 
-class SendInvoiceResponse(BaseModel):
+class SendInvoiceResponse(Model):
     statusCode: str = Field(description="Status code")
     message: str = Field(description="Message")
     invoiceUrl: str = Field(description="Url where the invoice will be accessible")
 
 
-class InvoiceStatus(BaseModel):
+class InvoiceStatus(Model):
     """Each key is present only once that event has happened."""
 
     deliveredAt: date | None = Field(None, description="Date when invoice was delivered")
@@ -366,13 +367,13 @@ class InvoiceStatus(BaseModel):
     paidAt: date | None = Field(None, description="Date when user has paid invoice")
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(Model):
     statusCode: str = Field(description="Status code")
     message: str = Field(description="Error message")
     error: str = Field(description="Detailed error")
 
 
-class TokenRequest(BaseModel):
+class TokenRequest(Model):
     """JSON form of the (not publicly documented) token request; the OAuth form fields
     `grant_type=client_credentials&client_id=&client_secret=` are accepted as well."""
 
@@ -380,7 +381,7 @@ class TokenRequest(BaseModel):
     clientSecret: str
 
 
-class TokenResponse(BaseModel):
+class TokenResponse(Model):
     access_token: str
     token_type: Literal["Bearer"] = "Bearer"
     expires_in: int = 3600

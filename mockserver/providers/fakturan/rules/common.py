@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -101,8 +102,15 @@ def _record(errors: Errors, problem: Mapping[str, Any]) -> None:
 
 def ruby_decimal(value: Decimal | str) -> str:
     """A decimal as Rails renders BigDecimal: "2370.0", "9.95", "0.0"."""
+    if isinstance(value, str):
+        return _ruby_text(value)
     text = format(Decimal(value).normalize(), "f")
     return text if "." in text else f"{text}.0"
+
+
+@functools.lru_cache(maxsize=4096)  # stored rows hold the same few amounts and prices as text
+def _ruby_text(value: str) -> str:
+    return ruby_decimal(Decimal(value))
 
 
 def number(value: Decimal) -> int | float:
