@@ -12,7 +12,7 @@ from mockserver.core import identifiers
 from mockserver.core.money import round_half_up
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Store
-from mockserver.providers.conta.rules import bank_accounts, invoicing, payments, vat
+from mockserver.providers.conta.rules import bank_accounts, delivery, invoicing, payments, vat
 from mockserver.providers.conta.rules.common import (
     ACCOUNTS,
     BANK_ACCOUNTS,
@@ -338,6 +338,8 @@ def _invoices(store: Store, seeding: Seeding, start: datetime) -> None:
                 bank_account=bank_accounts.invoicing_account(store, org_id),
             )
         )
+        sent_at = timestamp(start - timedelta(days=age, hours=-9, minutes=-1))
+        delivery.record_sent(store, org_id, made[-1], day=dated.isoformat(), at=sent_at)
     account = bank_accounts.invoicing_account(store, 11)
     assert account is not None
     # (invoices, days ago, payment type, share of each invoice's total paid)

@@ -75,7 +75,12 @@ def test_paying_invoice_44_partly_then_fully_closes_it_and_posts_both(conta):
     assert rest.status_code == 200 and rest.json()["totalAmount"] == 3312.5
     assert invoice(conta, 44)["sumRemaining"] == "0.00"
     assert invoice(conta, 44)["status"] == "CLOSED_BY_PAYMENT"
-    assert events(conta, 44) == ["INVOICE_CREATED", "PAYMENT_RECEIVED", "PAYMENT_RECEIVED"]
+    assert events(conta, 44) == [
+        "INVOICE_CREATED",
+        "INVOICE_SENT_BY_EMAIL",
+        "PAYMENT_RECEIVED",
+        "PAYMENT_RECEIVED",
+    ]
     assert receivable_lines(conta, 44) == 0
     check_invariants(conta)
 

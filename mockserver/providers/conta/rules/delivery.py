@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mockserver.core.operations import Call
+from mockserver.core.store import Store
 from mockserver.providers.conta.dialect import required
 from mockserver.providers.conta.errors import BusinessException, OrgCannotReceiveEhfException
 from mockserver.providers.conta.rules import ehf, files, invoicing
@@ -92,26 +93,35 @@ def _address(recipient: Mapping, customer: Mapping) -> str | None:
 
 def deliver(call: Call, org: int, document: Mapping, customer: Mapping) -> None:
     """A stored invoice or credit note "sent": per recipient its event and its outbox message."""
+    day, at = call.today().isoformat(), timestamp(call.now())
+    for recipient in record_sent(call.store, org, document, day=day, at=at):
+        call.send(message(call, org, document, customer, recipient))
+
+
+def record_sent(store: Store, org: int, document: Mapping, *, day: str, at: str) -> list[Mapping]:
+    """Each recipient's `…_SENT_BY_…` event (the seed's invoices get theirs too); the
+    recipients that were sent to."""
     credit = document.get("type") == "CREDIT"
-    today, now = call.today().isoformat(), timestamp(call.now())
+    sent = []
     for recipient in document.get("invoiceRecipients", []):
         channel = recipient.get("type")
         event_type = CHANNELS[channel][credit] if channel in CHANNELS else None
         if event_type is None:
             continue
         invoicing.event(
-            call.store,
+            store,
             org,
             document["id"],
             event_type,
-            date=today,
-            created_at=now,
+            date=day,
+            created_at=at,
             deliveryMethod=channel,
             sumRemaining=document["sumRemaining"],
             fileId=document["invoiceFileId"],
             **_event_details(recipient),
         )
-        call.send(message(call, org, document, customer, recipient))
+        sent.append(recipient)
+    return sent
 
 
 def _event_details(recipient: Mapping) -> dict:
