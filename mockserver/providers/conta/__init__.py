@@ -36,7 +36,7 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
   valid for an hour on the workspace clock; the PDF is drawn from the invoice when fetched.
 - Repeating invoices are kept but never repeat; departments and projects are not emulated (ids
   ignored on invoices, refused as list filters); foreign-currency amounts are posted unconverted;
-  subscription plans gate nothing.
+  subscription plans gate only the sending channels (not bookkeeping, KID or the invoice limit).
 - An `OCR_CREMUL` payment cannot be deleted (it came from the bank file); credit notes are
   always of a whole invoice, as the published operation says.
 """

@@ -74,7 +74,7 @@ PRODUCT_LIST = (
     ("EKSP", "Konsulenttime, eksport", 1150, "output.export", "3100"),
 )
 
-FEATURES = ["ALLOW_BOOKKEEPING", "ALLOW_EHF", "ALLOW_EMAIL", "ALLOW_KID"]
+FEATURES = ["ALLOW_BOOKKEEPING", "ALLOW_EFAKTURA", "ALLOW_EHF", "ALLOW_EMAIL", "ALLOW_KID"]
 
 
 def seed(seeding: Seeding) -> dict:

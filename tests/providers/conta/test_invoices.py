@@ -212,6 +212,21 @@ def test_force_rollback_answers_and_keeps_nothing(conta):
 # -- sending -----------------------------------------------------------------------------------
 
 
+def test_a_plan_without_the_channel_refuses_sending_and_keeps_nothing(conta):
+    snapshot = conta.workspace.snapshot()
+    plan = snapshot["state"]["conta"]["tables"]["organizations"]["11"]["_subscription"]
+    plan["allowedFeatures"].remove("ALLOW_EMAIL")
+    conta.workspace.admin.put(f"/workspaces/{conta.workspace.id}/snapshot", json=snapshot)
+    before = state_of(conta.workspace)
+    email = {"type": "EMAIL", "emailAddress": "regnskap@kunde.no"}
+    answer = conta.post(INVOICES, json=invoice_body(conta, invoiceRecipients=[email]))
+    assert answer.status_code == 422 and answer.json()["name"] == "SubscriptionPlanException"
+    assert state_of(conta.workspace) == before and conta.workspace.outbox("conta") == []
+    # EHF is still in the plan: the same invoice goes out that way.
+    ehf = {"type": "EHF"}
+    assert conta.post(INVOICES, json=invoice_body(conta, invoiceRecipients=[ehf])).status_code == 200
+
+
 def test_send_by_email_records_the_event_and_the_outbox_message(conta):
     made = create(
         conta,

@@ -158,7 +158,12 @@ def credit_invoice(call: Call, org: int, id: int, data: dict) -> dict:
         else None
     )
     invoice_no = data.get("invoiceNo") if data.get("isCreatedInOtherSystem") else None
-    to_send = {**fields, "type": "CREDIT", "invoiceNo": invoice_no or store.peek(f"invoiceNo:{org}") + 1}
+    to_send = {
+        **fields,
+        "_org": org,
+        "type": "CREDIT",
+        "invoiceNo": invoice_no or store.peek(f"invoiceNo:{org}") + 1,
+    }
     delivery.check(call, to_send, customer, bank_account=bank)
     credit_note = invoicing.issue(
         store,

@@ -16,6 +16,8 @@ and what would have gone out is put in the workspace's outbox
 - EFAKTURA only for a NORMAL invoice that is not overdue (422
   `EfakturaCanBeUsedForNormalInvoicesOnlyException`, `EfakturaCannotBeOverdueException`).
 - DO_NOT_DELIVER, NONE, UNKNOWN and INVOICE_SALE are kept on the document and send nothing.
+- E-mail, EHF and eFaktura need the organization's subscription plan to allow them (422
+  `SubscriptionPlanException`; the seeded plans allow all three).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from mockserver.core.store import Store
 from mockserver.providers.conta.dialect import required
 from mockserver.providers.conta.errors import BusinessException, OrgCannotReceiveEhfException
 from mockserver.providers.conta.rules import ehf, files, invoicing
-from mockserver.providers.conta.rules.common import money, timestamp
+from mockserver.providers.conta.rules.common import money, organization, timestamp
 
 # Per channel: (event of an invoice, event of a credit note, the outbox's `method`).
 CHANNELS = {
@@ -36,6 +38,9 @@ CHANNELS = {
     "MAIL": ("INVOICE_SENT_BY_POSTAL_MAIL", "CREDIT_NOTE_SENT_BY_POSTAL_MAIL", "letter"),
     "EFAKTURA": ("INVOICE_SENT_BY_EFAKTURA", None, "efaktura"),
 }
+# The subscription plan's feature a channel needs ("certain API features may be unavailable if
+# the chosen subscription does not include access to them" [seed]); letters need none [choice].
+FEATURES = {"EMAIL": "ALLOW_EMAIL", "EHF": "ALLOW_EHF", "EFAKTURA": "ALLOW_EFAKTURA"}
 MAIL_ADDRESS = ("mailAddressLine1", "mailAddressPostcode", "mailAddressCity")
 CUSTOMER_ADDRESS = ("customerAddressLine1", "customerAddressPostcode", "customerAddressCity")
 
@@ -62,10 +67,13 @@ def recipients(given: Sequence[Mapping], customer: Mapping, errors: list[dict]) 
 
 def check(call: Call, document: Mapping, customer: Mapping, *, bank_account: Mapping | None) -> None:
     """Each recipient's channel rules, raised before anything is stored. `document` has the
-    `type`, `invoiceNo`, `invoiceDueDate` and `invoiceRecipients` the invoice will have."""
+    `_org`, `type`, `invoiceNo`, `invoiceDueDate` and `invoiceRecipients` the invoice will have."""
     kind = document.get("type") or "NORMAL"
+    plan = organization(call.store, document["_org"])["_subscription"]
     for recipient in document.get("invoiceRecipients") or []:
         channel = recipient.get("type")
+        if channel in FEATURES and FEATURES[channel] not in plan.get("allowedFeatures", ()):
+            raise BusinessException("SubscriptionPlanException")
         if channel == "EHF":
             if not ehf.can_receive(call.store, recipient["ehfRecipient"], credit_note=kind == "CREDIT"):
                 raise OrgCannotReceiveEhfException()

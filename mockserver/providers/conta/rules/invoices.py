@@ -284,7 +284,13 @@ def create_invoice(call: Call, org: int, data: dict) -> dict:
     _check_sum(priced, kind)
     invoice_no = fields.get("invoiceNo") if fields.get("isCreatedInOtherSystem") else None
     next_no = invoice_no or store.peek(f"invoiceNo:{org}") + 1
-    to_send = {"type": kind, "invoiceNo": next_no, "invoiceDueDate": due, "invoiceRecipients": recipients}
+    to_send = {
+        "_org": org,
+        "type": kind,
+        "invoiceNo": next_no,
+        "invoiceDueDate": due,
+        "invoiceRecipients": recipients,
+    }
     delivery.check(call, to_send, customer, bank_account=bank_account)
     if bank_account is None and kind != "CREDIT":
         raise BusinessException("OrgMustHaveBankAccountException")
