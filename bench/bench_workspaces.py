@@ -110,13 +110,15 @@ def rss_mib(pid: int) -> float:
 
 
 def memory(workspaces: int = 1000) -> None:
-    """RSS after the first 200 (Fakturan seeded), after a snapshot (every provider seeded), then
-    with `workspaces` more workspaces, untouched."""
+    """RSS once serving (no provider request yet), after the first 200 (Fakturan loaded and
+    seeded), after a snapshot (every provider loaded and seeded), then with `workspaces` more
+    workspaces, untouched."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "mockserver", "serve", "--port", str(port)]
     _, process = first_200(command + ["--max-workspaces", str(workspaces + 1)], f"{base}/_admin/health")
     try:
+        started = rss_mib(process.pid)
         with httpx.Client(base_url=base) as client:
             auth = ("demo-key-id", "demo-key-secret")
             client.get("/fakturan/api/v2/clients/1", auth=auth).raise_for_status()
@@ -133,6 +135,7 @@ def memory(workspaces: int = 1000) -> None:
     bare_rss = rss_mib(bare.pid)
     stop(bare)
     print(f"{'RSS, bare Starlette after its first 200':<44} {bare_rss:7.1f} MiB")
+    print(f"{'RSS, mockserver serving, no request yet':<44} {started:7.1f} MiB")
     print(f"{'RSS, mockserver after its first 200':<44} {serving:7.1f} MiB")
     print(f"{'  then every provider seeded (a snapshot)':<44} {idle:7.1f} MiB")
     print(f"{f'  with {workspaces:,} untouched workspaces':<44} {loaded:7.1f} MiB ({loaded - idle:+.1f} MiB)")
