@@ -3,7 +3,10 @@ server takes from start to its first 200 against a bare Starlette app started th
 the same run (interleaved); and the server's memory: idle after its first request, and with
 1,000 untouched workspaces. Prints figures; asserts nothing.
 
-    python bench/bench_workspaces.py [--startups 7]
+    python bench/bench_workspaces.py [--startups 7] [--sandbox-python /other/venv/bin/python]
+
+`--sandbox-python` (repeatable) starts the sandbox from another interpreter (another checkout's
+venv) for the start-up and memory figures, so versions are measured side by side in one run.
 """
 
 from __future__ import annotations
@@ -82,25 +85,29 @@ def stop(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def startup_to_first_200(repeat: int) -> None:
-    """Cold start to the first 200, the sandbox (a Fakturan client) and the bare app alternately."""
-    sandbox, bare = [], []
+def startup_to_first_200(repeat: int, pythons: list[str]) -> None:
+    """Cold start to the first 200: each sandbox (a Fakturan client), then the bare app, in turn."""
+    sandboxes: list[list[float]] = [[] for _ in pythons]
+    bare = []
     for _ in range(repeat):
-        port = free_port()
-        took, process = first_200(
-            [sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
-            f"http://127.0.0.1:{port}/fakturan/api/v2/clients/1",
-            auth=("demo-key-id", "demo-key-secret"),
-        )
-        sandbox.append(took)
-        stop(process)
+        for python, times in zip(pythons, sandboxes, strict=True):
+            port = free_port()
+            took, process = first_200(
+                [python, "-m", "mockserver", "serve", "--port", str(port)],
+                f"http://127.0.0.1:{port}/fakturan/api/v2/clients/1",
+                auth=("demo-key-id", "demo-key-secret"),
+            )
+            times.append(took)
+            stop(process)
         port = free_port()
         took, process = first_200([sys.executable, "-c", BARE, str(port)], f"http://127.0.0.1:{port}/one")
         bare.append(took)
         stop(process)
     report("start-up to first 200, bare Starlette", bare)
-    report("start-up to first 200, mockserver (Fakturan)", sandbox)
-    print(f"{'  ratio of the medians':<44} {statistics.median(sandbox) / statistics.median(bare):7.2f}x")
+    for python, times in zip(pythons, sandboxes, strict=True):
+        print(python)
+        report("start-up to first 200, mockserver (Fakturan)", times)
+        print(f"{'  ratio of the medians':<44} {statistics.median(times) / statistics.median(bare):7.2f}x")
 
 
 def rss_mib(pid: int) -> float:
@@ -109,14 +116,16 @@ def rss_mib(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
-def memory(workspaces: int = 1000) -> None:
-    """RSS after the first 200 (Fakturan seeded), after a snapshot (every provider seeded), then
-    with `workspaces` more workspaces, untouched."""
+def memory(python: str, workspaces: int = 1000) -> None:
+    """RSS once serving (no provider request yet), after the first 200 (Fakturan loaded and
+    seeded), after a snapshot (every provider loaded and seeded), then with `workspaces` more
+    workspaces, untouched."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "mockserver", "serve", "--port", str(port)]
+    command = [python, "-m", "mockserver", "serve", "--port", str(port)]
     _, process = first_200(command + ["--max-workspaces", str(workspaces + 1)], f"{base}/_admin/health")
     try:
+        started = rss_mib(process.pid)
         with httpx.Client(base_url=base) as client:
             auth = ("demo-key-id", "demo-key-secret")
             client.get("/fakturan/api/v2/clients/1", auth=auth).raise_for_status()
@@ -132,7 +141,9 @@ def memory(workspaces: int = 1000) -> None:
     _, bare = first_200([sys.executable, "-c", BARE, str(bare_port)], f"http://127.0.0.1:{bare_port}/one")
     bare_rss = rss_mib(bare.pid)
     stop(bare)
+    print(python)
     print(f"{'RSS, bare Starlette after its first 200':<44} {bare_rss:7.1f} MiB")
+    print(f"{'RSS, mockserver serving, no request yet':<44} {started:7.1f} MiB")
     print(f"{'RSS, mockserver after its first 200':<44} {serving:7.1f} MiB")
     print(f"{'  then every provider seeded (a snapshot)':<44} {idle:7.1f} MiB")
     print(f"{f'  with {workspaces:,} untouched workspaces':<44} {loaded:7.1f} MiB ({loaded - idle:+.1f} MiB)")
@@ -141,7 +152,14 @@ def memory(workspaces: int = 1000) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--startups", type=int, default=7)
+    parser.add_argument(
+        "--sandbox-python",
+        action="append",
+        help="the interpreter of a sandbox to start (repeatable, to compare versions in one run)",
+    )
     args = parser.parse_args()
+    pythons = args.sandbox_python or [sys.executable]
     workspace_costs()
-    startup_to_first_200(args.startups)
-    memory()
+    startup_to_first_200(args.startups, pythons)
+    for python in pythons:
+        memory(python)

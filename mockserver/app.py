@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable, Iterator, Mapping
 
 import orjson
 from starlette.applications import Starlette
@@ -19,6 +21,7 @@ from mockserver.admin import scenarios as admin_scenarios
 from mockserver.admin.routes import JSONResponse, build_admin
 from mockserver.core import apidocs, persistence
 from mockserver.core.gateway import Gateway
+from mockserver.core.providers import Provider
 from mockserver.core.workspaces import Registry
 from mockserver.providers import all_providers
 from mockserver.settings import Settings
@@ -53,16 +56,16 @@ def create_app(settings: Settings | None = None) -> Sandbox:
     admin_scenarios.load_startup(registry.default, startup)
     scenario_hook = admin_scenarios.ScenarioHook(startup, frozenset(registry.providers))
 
-    gateways = {
-        p.name: Gateway(
-            p,
+    gateways = Gateways(
+        lambda p: Gateway(
+            p.loaded,
             registry,
             max_body_bytes=settings.max_body_bytes,
             timeout_hold=settings.timeout_hold,
             body_timeout=settings.body_timeout,
-        )
-        for p in providers
-    }
+        ),
+        providers,
+    )
 
     def openapi_route(provider) -> Route:
         built: list[bytes] = []  # generated on first request: schema generation is slow start-up work
@@ -120,7 +123,7 @@ def create_app(settings: Settings | None = None) -> Sandbox:
             Mount("/_admin", admin),
             *[openapi_route(p) for p in providers],
             *[route for p in providers for route in apidocs.routes(p)],
-            *[Mount(f"/{name}", gateway) for name, gateway in gateways.items()],
+            *[Mount(f"/{name}", gateways.app(name)) for name in gateways],
         ],
         lifespan=lifespan,
     )
@@ -130,13 +133,47 @@ def create_app(settings: Settings | None = None) -> Sandbox:
     return Sandbox(app, gateways, admin)
 
 
+class Gateways(Mapping[str, Gateway]):
+    """Each provider's gateway, built on its first request: building one imports the provider's
+    operations, models and seed, which a server that never serves it need not pay for."""
+
+    def __init__(self, build: Callable[[Provider], Gateway], providers: list[Provider]) -> None:
+        self.build = build
+        self.providers = {p.name: p for p in providers}
+        self.built: dict[str, Gateway] = {}  # the hot path's lookup
+        self._lock = threading.Lock()  # one gateway per provider, whichever thread asks first
+
+    def __getitem__(self, name: str) -> Gateway:
+        found = self.built.get(name)
+        if found is None:
+            provider = self.providers[name]
+            with self._lock:
+                found = self.built.get(name) or self.built.setdefault(name, self.build(provider))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.providers)
+
+    def __len__(self) -> int:
+        return len(self.providers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.providers
+
+    def app(self, name: str) -> ASGIApp:
+        async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
+            await self[name](scope, receive, send)
+
+        return gateway
+
+
 class Sandbox:
     """The outermost ASGI app. A provider's request goes straight to its gateway, found by the
     first segment of the path; only the rest (the index, the control plane, the OpenAPI
     documents and docs pages) goes through Starlette's router. That keeps the hot path at one
     dict lookup instead of a router, a mount and their middleware."""
 
-    def __init__(self, app: Starlette, gateways: dict[str, Gateway], admin: ASGIApp | None = None) -> None:
+    def __init__(self, app: Starlette, gateways: Gateways, admin: ASGIApp | None = None) -> None:
         self.app = app
         self.state = app.state
         self.gateways = gateways
@@ -151,7 +188,9 @@ class Sandbox:
                 root = scope.get("root_path", "") + "/_admin"
                 await self.admin({**scope, "root_path": root}, receive, send)
                 return
-            gateway = self.gateways.get(name)
+            gateway = self.gateways.built.get(name)
+            if gateway is None and name in self.gateways:
+                gateway = self.gateways[name]  # its first request: the provider is loaded now
             if (
                 gateway is not None
                 and rest != "openapi.json"

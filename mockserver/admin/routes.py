@@ -15,11 +15,12 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.admin.guard import Guard
 from mockserver.core.clock import Clock, clock_instant
+from mockserver.core.providers import Provider
 from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry, Workspace, WorkspaceError
 
@@ -260,6 +261,20 @@ class MarksChanges:
                 self.registry.changed(self.registry.workspaces.get(workspace_id))
 
 
+class ProviderRoutes:
+    """A provider's own control-plane routes, taken on their first request: taking them imports
+    the provider, which a server whose clients never touch it need not pay for."""
+
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
+        self.router: Router | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.router is None:
+            self.router = Router(routes=self.provider.admin_routes())
+        await self.router(scope, receive, send)
+
+
 def _open(path: str) -> bool:
     return path in ("/_admin/health", "/_admin/ui") or path.startswith("/_admin/ui/")
 
@@ -277,9 +292,9 @@ def build_admin(
 ) -> ASGIApp:
     per_workspace = "/workspaces/{id}"
     provider_mounts = [
-        Mount(f"{per_workspace}/{name}", routes=provider.admin_routes())
+        Mount(f"{per_workspace}/{name}", app=ProviderRoutes(provider))
         for name, provider in registry.providers.items()
-        if provider.admin_routes()
+        if provider.has_admin
     ]
     app = Starlette(
         routes=[

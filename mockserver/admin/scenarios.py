@@ -7,13 +7,18 @@ format) and remove a workspace's rules. `ScenarioHook` gives each workspace crea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.admin.routes import JSONResponse, read_json, workspace_from
-from mockserver.core.scenarios import RuleSpec, ScenarioError, load_file, parse_document, parse_text
+from mockserver.core.scenarios import ScenarioError, load_file, parse_document, parse_text
 from mockserver.core.workspaces import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from mockserver.core.scenarios.models import RuleSpec
 
 STARTUP_ORIGIN = "file:"
 

@@ -2,11 +2,14 @@
 (its dialect and error shape), its operations, its seed. The platform (gateway, workspaces,
 admin, scenarios) does everything else the same way for every provider.
 
-Nothing in core imports a provider: `mockserver.providers.all_providers()` lists them.
+Nothing in core imports a provider: `mockserver.providers.all_providers()` lists them, each as
+a `LazyProvider` whose operations, models and seed are imported on first use.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +56,15 @@ class Provider:
     # A provider that publishes its own OpenAPI document serves that, filtered to what is emulated.
     document: Callable[[Provider], dict] | None = None
     security_schemes: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def loaded(self) -> Provider:
+        """The provider itself (a LazyProvider's `loaded` imports it)."""
+        return self
+
+    @property
+    def has_admin(self) -> bool:
+        return bool(self.admin)
 
     @cached_property
     def router(self) -> Router:
@@ -116,3 +128,49 @@ class Provider:
         """The gateway's app for this provider: straight to the declared operation."""
         response = self.respond(scope[WORKSPACE], scope[INCOMING], scope[OUTBOUND])
         await response(scope, receive, send)
+
+
+_LOADING = threading.RLock()  # two first requests in two threads import and take one provider
+
+
+class LazyProvider:
+    """A provider known by its light declaration: its name, title and auth, enough to list it,
+    create workspaces with its credentials and route those to them, without importing its
+    operations, models and seed (most of the server's start-up). Anything else imports the
+    declaring module once and answers from the Provider there: the first request under the
+    provider's prefix, the first seeding of its state, its documents or control-plane routes."""
+
+    def __init__(self, name: str, title: str, auth: Auth, load: str, *, has_admin: bool = False) -> None:
+        self.name = name
+        self.title = title
+        self.auth = auth
+        self.has_admin = has_admin  # whether it has routes under /_admin/workspaces/{id}/<name>
+        self._load = load  # "module:ATTRIBUTE" of the Provider
+        self._loaded: Provider | None = None
+
+    @property
+    def loaded(self) -> Provider:
+        found = self._loaded
+        if found is None:
+            with _LOADING:
+                if self._loaded is None:
+                    module, _, attribute = self._load.partition(":")
+                    self._loaded = getattr(importlib.import_module(module), attribute)
+                found = self._loaded
+        assert found is not None and found.name == self.name, self._load
+        return found
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):  # copy and pickle probe dunders, maybe before __init__ has run
+            raise AttributeError(attribute)
+        return getattr(self.loaded, attribute)
+
+    @property
+    def default_credentials(self) -> Mapping[str, str]:
+        return self.auth.default_credentials
+
+    def new_credentials(self, workspace_id: str) -> dict:
+        return self.auth.new_credentials(workspace_id)
+
+    def credential_keys(self, credentials: dict) -> list[str]:
+        return self.auth.credential_keys(credentials)

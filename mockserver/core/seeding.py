@@ -8,8 +8,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 # Faker ships Norwegian as no_NO; the contract (and Norwegians) call it nb_NO.
 _FAKER_LOCALES = {"nb_NO": "no_NO"}
@@ -36,6 +38,8 @@ class Seeding:
 
     @cached_property
     def faker(self) -> Faker:
+        from faker import Faker  # its locale list costs start-up time: imported on first seeding
+
         fake = Faker(_FAKER_LOCALES.get(self.locale, self.locale))
         fake.seed_instance(derive_seed(self.seed, self.provider, "faker"))
         return fake

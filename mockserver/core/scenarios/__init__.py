@@ -9,16 +9,15 @@ problem with its file, rule and field, so a broken file is refused before anythi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-import yaml
-from pydantic import ValidationError
 
-from mockserver.core.scenarios.bounded import MAX_DEPTH, TooComplex, load_yaml, too_deep
 from mockserver.core.scenarios.effects import ExposeServer, play
-from mockserver.core.scenarios.models import Document, RuleSpec, describe_errors
 from mockserver.core.scenarios.rules import Firing, Rule, ScenarioSet
+
+if TYPE_CHECKING:
+    from mockserver.core.scenarios.models import RuleSpec
 
 __all__ = [
     "ExposeServer",
@@ -35,6 +34,16 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    # The rule models and the YAML reader are imported when a document is first read, not at
+    # start-up: a server started without --scenario needs neither for its first answer.
+    if name == "RuleSpec":
+        from mockserver.core.scenarios.models import RuleSpec
+
+        return RuleSpec
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class ScenarioError(ValueError):
     """A scenario document that cannot be loaded; `problems` has one line per problem."""
 
@@ -45,6 +54,11 @@ class ScenarioError(ValueError):
 
 def parse_document(data: Any, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
     """The rules of a document already read into Python data, or ScenarioError."""
+    from pydantic import ValidationError
+
+    from mockserver.core.scenarios.bounded import MAX_DEPTH, too_deep
+    from mockserver.core.scenarios.models import Document, describe_errors
+
     if too_deep(data):
         raise ScenarioError([f"{source}: (document): nested more than {MAX_DEPTH} levels deep"])
     if isinstance(data, list):
@@ -71,6 +85,10 @@ def parse_document(data: Any, source: str, providers: frozenset[str] | None = No
 
 def parse_text(text: str | bytes, source: str, providers: frozenset[str] | None = None) -> list[RuleSpec]:
     """Rules from YAML or JSON text. JSON is read as JSON first: YAML would refuse its tabs."""
+    import yaml
+
+    from mockserver.core.scenarios.bounded import TooComplex, load_yaml
+
     try:
         return parse_document(orjson.loads(text), source, providers)
     except orjson.JSONDecodeError:

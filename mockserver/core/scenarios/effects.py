@@ -14,12 +14,15 @@ import socket
 import struct
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.responses import JSONResponse
-from mockserver.core.scenarios.models import Respond
+
+if TYPE_CHECKING:
+    from mockserver.core.scenarios.models import Respond
 from mockserver.core.scenarios.rules import Firing
 
 SERVER_SEND = "mockserver.server_send"

@@ -13,7 +13,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 import orjson
@@ -22,7 +22,9 @@ from mockserver.core.clock import Clock
 from mockserver.core.forms import FormError, read_form
 from mockserver.core.globs import compile_glob
 from mockserver.core.incoming import Incoming
-from mockserver.core.scenarios.models import RuleSpec
+
+if TYPE_CHECKING:
+    from mockserver.core.scenarios.models import RuleSpec
 
 _MISSING = object()
 
@@ -318,6 +320,8 @@ class ScenarioSet:
 
     def restore(self, data: list[dict]) -> None:
         """Rules as `to_data` wrote them, ids and origins kept; counters start at zero."""
+        from mockserver.core.scenarios.models import RuleSpec  # not at start-up: see __init__
+
         rules: list[Rule] = []
         for item in data:
             fields = {

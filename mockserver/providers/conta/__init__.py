@@ -43,51 +43,18 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
-from starlette.types import Receive, Scope, Send
-
-from mockserver.core.providers import INCOMING, Provider
-from mockserver.providers.conta import admin, document
+from mockserver.core.providers import LazyProvider
 from mockserver.providers.conta.auth import AUTH
-from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
-from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
-from mockserver.providers.conta.operations import OPERATIONS
-from mockserver.providers.conta.rules.common import INDEXED, UNIQUE
-from mockserver.providers.conta.seed import seed
 
-
-@dataclass(eq=False)
-class ContaProvider(Provider):
-    """A Provider that keeps the request's `conta-language` and `conta-force-*` headers for the
-    dialect and the error shape while the request runs (errors are rendered without the request,
-    and both languages are always sent: the header only decides which comes first)."""
-
-    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        incoming = scope[INCOMING]
-        language_token = LANGUAGE.set(language(incoming))
-        flags_token = FLAGS.set(flags_of(incoming))
-        try:
-            await super().serve(scope, receive, send)
-        finally:
-            FLAGS.reset(flags_token)
-            LANGUAGE.reset(language_token)
-
-
-CONTA = ContaProvider(
-    name="conta",
-    title="Conta API",
-    locale="nb_NO",
-    auth=AUTH,
-    dialect=ContaDialect(),
-    errors=ContaErrors(),
-    operations=OPERATIONS,
-    seed=seed,
-    version="1.0.0",
-    description="Conta's API gateway (invoicing and bookkeeping) as emulated by mockserver. Header apiKey.",
-    unique=UNIQUE,
-    indexed=INDEXED,
-    admin=admin.ROUTES,
-    document=document.document,
-    security_schemes={"apiKey": {"type": "apiKey", "in": "header", "name": "apiKey"}},
+DECLARED = LazyProvider(
+    "conta", "Conta API", AUTH, "mockserver.providers.conta.provider:CONTA", has_admin=True
 )
+
+
+def __getattr__(name: str) -> Any:
+    """CONTA, the whole declaration, imported on first use (core.providers.LazyProvider)."""
+    if name == "CONTA":
+        return DECLARED.loaded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

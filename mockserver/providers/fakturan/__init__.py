@@ -20,25 +20,21 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
 
 from __future__ import annotations
 
-from mockserver.core.auth import HttpBasic
-from mockserver.core.providers import Provider
-from mockserver.providers.fakturan.dialect import FakturanDialect
-from mockserver.providers.fakturan.errors import FakturanErrors
-from mockserver.providers.fakturan.operations import OPERATIONS
-from mockserver.providers.fakturan.seed import seed
+from typing import Any
 
-FAKTURAN = Provider(
-    name="fakturan",
-    title="Fakturan.nu API v2",
-    locale="sv_SE",
-    auth=HttpBasic({"username": "demo-key-id", "password": "demo-key-secret"}),
-    dialect=FakturanDialect(),
-    errors=FakturanErrors(),
-    operations=OPERATIONS,
-    seed=seed,
-    version="2",
-    description="Fakturan.nu's invoicing API as emulated by mockserver. Basic auth: API key id and secret.",
-    unique={"clients": ("number",), "invoices": ("number",)},
-    indexed={"invoices": ("client_id",), "payments": ("invoice_id",)},
-    security_schemes={"basic": {"type": "http", "scheme": "basic"}},
+from mockserver.core.auth import HttpBasic
+from mockserver.core.providers import LazyProvider
+
+DECLARED = LazyProvider(
+    "fakturan",
+    "Fakturan.nu API v2",
+    HttpBasic({"username": "demo-key-id", "password": "demo-key-secret"}),
+    "mockserver.providers.fakturan.provider:FAKTURAN",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """FAKTURAN, the whole declaration, imported on first use (core.providers.LazyProvider)."""
+    if name == "FAKTURAN":
+        return DECLARED.loaded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,43 +33,28 @@ material leaves open; `../shared/research/kontera.md` §6 and §8):
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
 from mockserver.core.auth import HeaderKey
-from mockserver.core.providers import Provider
-from mockserver.core.store import Store
-from mockserver.providers.kontera import admin, openapi, routes, seed, webhooks
-from mockserver.providers.kontera.errors import KonteraErrors
+from mockserver.core.providers import LazyProvider
 
-
-def catch_up(store: Store, now: datetime) -> None:
-    """Start the webhook attempts the workspace clock has made due (in the background)."""
-    webhooks.DISPATCHER.kick(store, now)
-
-
-KONTERA = Provider(
-    name="kontera",
-    title="Kontera Universal Accounting export (CH)",
-    locale="de_CH",
-    auth=HeaderKey(
+DECLARED = LazyProvider(
+    "kontera",
+    "Kontera Universal Accounting export (CH)",
+    HeaderKey(
         {"token": "kontera-demo-token"},
         header="authorization",
         field="token",
         prefix="kontera-",
         scheme="Bearer",
     ),
-    dialect=routes.KonteraDialect(),
-    errors=KonteraErrors(),
-    operations=routes.OPERATIONS,
-    seed=seed.seed,
-    version="1",
-    description=(
-        "Kontera's Universal Accounting export as the sandbox serves it: exports, one transaction, a "
-        "validator (sandbox only: Kontera itself pushes files and webhooks) and the public base-data API. "
-        "Booking and webhook deliveries are on the control plane, /_admin/workspaces/{id}/kontera/."
-    ),
-    catch_up=catch_up,
-    admin=admin.admin_routes(),
-    document=openapi.document,
-    security_schemes={"bearerAuth": {"type": "http", "scheme": "bearer"}},
+    "mockserver.providers.kontera.provider:KONTERA",
+    has_admin=True,
 )
+
+
+def __getattr__(name: str) -> Any:
+    """KONTERA, the whole declaration, imported on first use (core.providers.LazyProvider)."""
+    if name == "KONTERA":
+        return DECLARED.loaded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -45,36 +45,20 @@ LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the rea
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
 from mockserver.core.auth import FirstOf, FormFields, HttpBasic, random_secret
-from mockserver.core.providers import Provider
-from mockserver.core.store import Store
-from mockserver.providers.konto.dialect import KontoDialect
-from mockserver.providers.konto.errors import KontoErrors
-from mockserver.providers.konto.forms import CREDENTIALS, credential_fields, request_form
-from mockserver.providers.konto.operations import OPERATIONS
-from mockserver.providers.konto.rules import recurring
-from mockserver.providers.konto.rules.books import Books
-from mockserver.providers.konto.seed import seed
-
-
-def catch_up(store: Store, now: datetime) -> None:
-    """Issue the recurring invoices the workspace clock has reached, all of them or none."""
-    if store.count("recurring"):
-        with store.transaction():
-            recurring.catch_up(Books(store, now))
-
+from mockserver.core.providers import LazyProvider
+from mockserver.providers.konto.forms import CREDENTIALS, credential_fields
 
 DEFAULT_CREDENTIALS = {"username": "testuser", "api_key": "3a62cd2568635f115c975b8bd1317e3d"}
 
-KONTO = Provider(
-    name="konto",
-    title="Konto.is REST API v1",
-    locale="is_IS",
+DECLARED = LazyProvider(
+    "konto",
+    "Konto.is REST API v1",
     # The form fields when the request has both, else HTTP Basic `username:api_key` (public
     # client code sends only the header on GET): the same key either way.
-    auth=FirstOf(
+    FirstOf(
         FormFields(
             DEFAULT_CREDENTIALS,
             fields=CREDENTIALS,
@@ -83,12 +67,12 @@ KONTO = Provider(
         ),
         HttpBasic(DEFAULT_CREDENTIALS),
     ),
-    dialect=KontoDialect(),
-    errors=KontoErrors(request_form),
-    operations=OPERATIONS,
-    seed=seed,
-    version="1",
-    description=(__doc__ or "").split("LIMITATIONS")[0].strip(),
-    catch_up=catch_up,
-    indexed={"customers": ("registration_no",)},  # get-customers-by-kennitala
+    "mockserver.providers.konto.provider:KONTO",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """KONTO, the whole declaration, imported on first use (core.providers.LazyProvider)."""
+    if name == "KONTO":
+        return DECLARED.loaded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

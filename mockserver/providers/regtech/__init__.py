@@ -41,25 +41,23 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
 
 from __future__ import annotations
 
-from mockserver.core.auth import ClientCredentials
-from mockserver.core.providers import Provider
-from mockserver.providers.regtech import admin, auth, errors, openapi, operations, rules, seed
+from typing import Any
 
-REGTECH = Provider(
-    name="regtech",
-    title="Regtech partner Invoicing API v1.0.0 (FI/SE)",
-    locale="fi_FI",
-    auth=ClientCredentials({"clientId": "demo-client", "clientSecret": "demo-secret"}, locate=auth.locate),
-    dialect=operations.RegtechDialect(),
-    errors=errors.RegtechErrors(operations.OPERATIONS),
-    operations=operations.OPERATIONS,
-    seed=seed.seed,
-    version="1.0.0",
-    description="Invoicing Api for partners. This api is used to send invoices to customers and to query "
-    "invoice status. Served by mockserver; see LIMITATIONS in its README.",
-    unique=rules.UNIQUE,
-    catch_up=rules.catch_up,
-    admin=admin.ROUTES,
-    document=openapi.document,
-    security_schemes={"bearerAuth": {"type": "http", "scheme": "bearer"}},
+from mockserver.core.auth import ClientCredentials
+from mockserver.core.providers import LazyProvider
+from mockserver.providers.regtech import auth
+
+DECLARED = LazyProvider(
+    "regtech",
+    "Regtech partner Invoicing API v1.0.0 (FI/SE)",
+    ClientCredentials({"clientId": "demo-client", "clientSecret": "demo-secret"}, locate=auth.locate),
+    "mockserver.providers.regtech.provider:REGTECH",
+    has_admin=True,
 )
+
+
+def __getattr__(name: str) -> Any:
+    """REGTECH, the whole declaration, imported on first use (core.providers.LazyProvider)."""
+    if name == "REGTECH":
+        return DECLARED.loaded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
