@@ -109,7 +109,8 @@ class Provider:
     @property
     def direct(self) -> bool:
         """Whether the gateway may call `respond` itself and send the answer as raw messages:
-        true unless a subclass wraps `serve` (Conta keeps its language headers around it)."""
+        true unless a subclass wraps `serve` (a provider that needs the request's context around
+        its answer wraps `respond`, as Conta does, and keeps this path)."""
         return type(self).serve is Provider.serve
 
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
