@@ -60,8 +60,9 @@ class Gateway:
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
         workspace.last_used = started
+        now = workspace.clock.now()  # the request's instant: journal and catch-up read it once
         entry = workspace.journal.start(
-            at=workspace.clock.now(),  # formatted when the journal is read
+            at=now,  # formatted when the journal is read
             provider=provider.name,
             method=incoming.method,
             path=incoming.full_path,
@@ -79,7 +80,7 @@ class Gateway:
             if answer is not None:
                 await self._send(answer, scope, incoming, workspace, outbound, send, entry)
             else:
-                provider.on_clock(workspace)
+                provider.on_clock(workspace, now)
                 await self._serve(workspace, incoming, scope, receive, send, entry, outbound)
         finally:
             self._finish(workspace, incoming, entry, outbound, started, changed=answer is None)

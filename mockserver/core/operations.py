@@ -142,6 +142,7 @@ class Dialect(Protocol):
 CONVERTER = re.compile(r"{(\w+)(?::(\w+))?}")
 _PATTERNS = {"int": (r"[0-9]+", int), "str": (r"[^/]+", str)}
 _UNNAMED = re.compile(r"\(\?P<\w+>")  # a named group's opening, for a template's shape
+FOUND_CAPACITY = 1024  # paths whose match a router keeps
 
 
 class Match(NamedTuple):
@@ -178,8 +179,24 @@ class Router:
             if op.method in methods:
                 raise ValueError(f"two operations for {op.method} {op.path}")
             methods[op.method] = op
+        # What `match` found at templated paths lately: a client asks for the same few paths
+        # over and over, and a dict lookup costs a fraction of trying each template in turn.
+        self._found: dict[tuple[str, str], tuple[Operation | None, tuple, tuple[str, ...]]] = {}
 
     def match(self, method: str, path: str) -> Match:
+        if path in self.literal:
+            return self._match(method, path)
+        key = (method, path)
+        found = self._found.get(key)
+        if found is None:
+            matched = self._match(method, path)
+            if len(self._found) >= FOUND_CAPACITY:
+                self._found.clear()  # any path with an id is another key: start over, not grow
+            found = self._found[key] = (matched.operation, tuple(matched.params.items()), matched.allowed)
+        # The params are a new dict each time: a dialect may build its arguments on them.
+        return Match(found[0], dict(found[1]), found[2])
+
+    def _match(self, method: str, path: str) -> Match:
         methods = self.literal.get(path)
         params: dict = {}
         if methods is None:

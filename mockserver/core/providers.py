@@ -99,9 +99,10 @@ class Provider:
 
         return self.document(self) if self.document else derive_document(self)
 
-    def on_clock(self, workspace: Workspace) -> None:
+    def on_clock(self, workspace: Workspace, now: datetime | None = None) -> None:
+        """Catch up with the workspace clock, at `now` when the caller has just read it."""
         if self.catch_up is not None:
-            self.catch_up(workspace.store(self.name), workspace.clock.now())
+            self.catch_up(workspace.store(self.name), now or workspace.clock.now())
 
     def respond(self, workspace: Workspace, incoming: Incoming, outbound: list) -> Response:
         """The answer to one request in `workspace`, what it sent out appended to `outbound`."""
@@ -121,7 +122,8 @@ class Provider:
     @property
     def direct(self) -> bool:
         """Whether the gateway may call `respond` itself and send the answer as raw messages:
-        true unless a subclass wraps `serve` (Conta keeps its language headers around it)."""
+        true unless a subclass wraps `serve` (a provider that needs the request's context around
+        its answer wraps `respond`, as Conta does, and keeps this path)."""
         return type(self).serve is Provider.serve
 
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -14,7 +14,7 @@ from mockserver.core.auth import HttpBasic
 from mockserver.core.errors import ProviderError, format_path
 from mockserver.core.gateway import Gateway
 from mockserver.core.openapi import derive_document
-from mockserver.core.operations import Operation, Router, answer
+from mockserver.core.operations import FOUND_CAPACITY, Operation, Router, answer
 from mockserver.core.providers import Provider
 from mockserver.core.responses import JSONResponse
 from mockserver.core.workspaces import Registry
@@ -213,3 +213,17 @@ def test_one_path_may_name_its_parameters_differently_per_method():
     assert router.match("POST", "/notes/7/tags").params == {"noteId": 7}
     refused = router.match("PUT", "/notes/7/tags")
     assert refused.operation is None and refused.allowed == ("GET", "POST")
+
+
+def test_a_path_matched_again_gets_the_same_operation_and_params_of_its_own():
+    router = Router(
+        [Operation("GET", "/notes/{id:int}", show_note, "a"), Operation("GET", "/notes", list_notes, "b")]
+    )
+    first = router.match("GET", "/notes/7")
+    first.params["id"] = 8  # a dialect may build its arguments on the params it is given
+    assert router.match("GET", "/notes/7") == (first.operation, {"id": 7}, ())
+    assert router.match("POST", "/notes/7").allowed == ("GET",)
+    assert router.match("POST", "/notes/7").allowed == ("GET",)
+    for number in range(FOUND_CAPACITY + 5):  # the paths kept are bounded however many ids are asked
+        assert router.match("GET", f"/notes/{number}").params == {"id": number}
+    assert len(router._found) <= FOUND_CAPACITY

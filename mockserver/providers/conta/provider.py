@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from starlette.types import Receive, Scope, Send
-
-from mockserver.core.providers import INCOMING, Provider
+from mockserver.core.incoming import Incoming
+from mockserver.core.providers import Provider
 from mockserver.providers.conta import DECLARED, admin, document
 from mockserver.providers.conta.dialect import FLAGS, ContaDialect, flags_of
 from mockserver.providers.conta.errors import LANGUAGE, ContaErrors, language
@@ -14,19 +14,26 @@ from mockserver.providers.conta.operations import OPERATIONS
 from mockserver.providers.conta.rules.common import INDEXED, UNIQUE
 from mockserver.providers.conta.seed import seed
 
+if TYPE_CHECKING:
+    from starlette.responses import Response
+
+    from mockserver.core.workspaces import Workspace
+
 
 @dataclass(eq=False)
 class ContaProvider(Provider):
     """A Provider that keeps the request's `conta-language` and `conta-force-*` headers for the
     dialect and the error shape while the request runs (errors are rendered without the request,
-    and both languages are always sent: the header only decides which comes first)."""
+    and both languages are always sent: the header only decides which comes first).
 
-    async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        incoming = scope[INCOMING]
+    It wraps `respond`, not `serve`: the gateway calls `respond` itself on its fast path, and a
+    response is rendered before `respond` returns, so nothing reads them after they are reset."""
+
+    def respond(self, workspace: Workspace, incoming: Incoming, outbound: list) -> Response:
         language_token = LANGUAGE.set(language(incoming))
         flags_token = FLAGS.set(flags_of(incoming))
         try:
-            await super().serve(scope, receive, send)
+            return super().respond(workspace, incoming, outbound)
         finally:
             FLAGS.reset(flags_token)
             LANGUAGE.reset(language_token)

@@ -82,9 +82,21 @@ def cache_control(status: int) -> dict:
     return {"Cache-Control": FRESH if status in (200, 201) else NO_CACHE}
 
 
+JSON_TYPE = "application/json; charset=utf-8"
+# Every answer carries Cache-Control: encoded once, not on each request.
+_FRESH_HEADER = (b"cache-control", FRESH.encode("latin-1"))
+_NO_CACHE_HEADER = (b"cache-control", NO_CACHE.encode("latin-1"))
+_SET_HERE = frozenset({"cache-control", "content-length", "content-type"})
+
+
 def json_response(content, status: int = 200, headers: dict | None = None) -> Response:
-    headers = {**cache_control(status), **(headers or {})}
-    return JSONResponse(content, status, headers, media_type="application/json; charset=utf-8")
+    if headers and any(name.lower() in _SET_HERE for name in headers):
+        headers = {**cache_control(status), **headers}
+        return JSONResponse(content, status, headers, media_type=JSON_TYPE)
+    head = [_FRESH_HEADER if status in (200, 201) else _NO_CACHE_HEADER]
+    if headers:
+        head += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+    return JSONResponse.with_raw_headers(content, status, head, JSON_TYPE)
 
 
 def no_content(status: int = 204) -> Response:

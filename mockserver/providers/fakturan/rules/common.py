@@ -55,11 +55,13 @@ def parse(model: type[BaseModel], body: dict, errors: Errors):
     """Validate `body` into `model`. Type errors become Rails codes in `errors` and the offending
     fields are left out, so business rules can still run on the rest and report everything at
     once, as Rails does (the caller raises when done)."""
-    body = copy_state(body)
+    copied = False
     for _ in range(5):
         try:
             return model.model_validate(body)
         except ValidationError as exc:
+            if not copied:  # a valid body, the usual case, is never copied
+                body, copied = copy_state(body), True  # the refused fields leave a copy, not the caller's
             for problem in exc.errors():
                 _record(errors, problem)
                 _drop(body, problem["loc"])
