@@ -35,8 +35,25 @@ WORKSPACE = "mockserver.workspace"
 OUTBOUND = "mockserver.outbound"
 
 
+class Credentials:
+    """What the platform asks of a provider's credentials, answered by its `auth`: the same for
+    a provider and its light declaration (LazyProvider), which must not load it to answer."""
+
+    auth: Auth
+
+    @property
+    def default_credentials(self) -> Mapping[str, str]:
+        return self.auth.default_credentials
+
+    def new_credentials(self, workspace_id: str) -> dict:
+        return self.auth.new_credentials(workspace_id)
+
+    def credential_keys(self, credentials: dict) -> list[str]:
+        return self.auth.credential_keys(credentials)
+
+
 @dataclass(eq=False)
-class Provider:
+class Provider(Credentials):
     name: str  # the path prefix, the key in credentials and snapshots
     title: str
     locale: str  # Faker locale of its seed data
@@ -71,16 +88,6 @@ class Provider:
         return Router(self.operations)
 
     # -- what the platform asks of every provider ----------------------------------------------
-
-    @property
-    def default_credentials(self) -> Mapping[str, str]:
-        return self.auth.default_credentials
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        return self.auth.new_credentials(workspace_id)
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        return self.auth.credential_keys(credentials)
 
     def identify(self, incoming: Incoming) -> str | None:
         return self.auth.identify(incoming)
@@ -135,7 +142,7 @@ class Provider:
 _LOADING = threading.RLock()  # two first requests in two threads import and take one provider
 
 
-class LazyProvider:
+class LazyProvider(Credentials):
     """A provider known by its light declaration: its name, title and auth, enough to list it,
     create workspaces with its credentials and route those to them, without importing its
     operations, models and seed (most of the server's start-up). Anything else imports the
@@ -166,13 +173,3 @@ class LazyProvider:
         if attribute.startswith("_"):  # copy and pickle probe dunders, maybe before __init__ has run
             raise AttributeError(attribute)
         return getattr(self.loaded, attribute)
-
-    @property
-    def default_credentials(self) -> Mapping[str, str]:
-        return self.auth.default_credentials
-
-    def new_credentials(self, workspace_id: str) -> dict:
-        return self.auth.new_credentials(workspace_id)
-
-    def credential_keys(self, credentials: dict) -> list[str]:
-        return self.auth.credential_keys(credentials)
