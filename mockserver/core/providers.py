@@ -169,6 +169,17 @@ class LazyProvider(Credentials):
         assert found is not None and found.name == self.name, self._load
         return found
 
+    def module_getattr(self, exported: str) -> Callable[[str], Any]:
+        """A provider package's module `__getattr__`: `exported` (CONTA, ...) is the Provider,
+        imported on first use; `from mockserver.providers.conta import CONTA` keeps working."""
+
+        def module_getattr(name: str) -> Any:
+            if name == exported:
+                return self.loaded
+            raise AttributeError(f"module has no attribute {name!r}")
+
+        return module_getattr
+
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("_"):  # copy and pickle probe dunders, maybe before __init__ has run
             raise AttributeError(attribute)

@@ -43,8 +43,6 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.providers import LazyProvider
 from mockserver.providers.conta.auth import AUTH
 
@@ -53,8 +51,5 @@ DECLARED = LazyProvider(
 )
 
 
-def __getattr__(name: str) -> Any:
-    """CONTA, the whole declaration, imported on first use (core.providers.LazyProvider)."""
-    if name == "CONTA":
-        return DECLARED.loaded
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# CONTA, the whole declaration, is imported on first use (core.providers.LazyProvider).
+__getattr__ = DECLARED.module_getattr("CONTA")

@@ -20,8 +20,6 @@ LIMITATIONS, where the sandbox knowingly differs from the real service:
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.auth import HttpBasic
 from mockserver.core.providers import LazyProvider
 
@@ -33,8 +31,5 @@ DECLARED = LazyProvider(
 )
 
 
-def __getattr__(name: str) -> Any:
-    """FAKTURAN, the whole declaration, imported on first use (core.providers.LazyProvider)."""
-    if name == "FAKTURAN":
-        return DECLARED.loaded
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# FAKTURAN, the whole declaration, is imported on first use (core.providers.LazyProvider).
+__getattr__ = DECLARED.module_getattr("FAKTURAN")

@@ -33,8 +33,6 @@ material leaves open; `../shared/research/kontera.md` §6 and §8):
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.auth import HeaderKey
 from mockserver.core.providers import LazyProvider
 
@@ -53,8 +51,5 @@ DECLARED = LazyProvider(
 )
 
 
-def __getattr__(name: str) -> Any:
-    """KONTERA, the whole declaration, imported on first use (core.providers.LazyProvider)."""
-    if name == "KONTERA":
-        return DECLARED.loaded
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# KONTERA, the whole declaration, is imported on first use (core.providers.LazyProvider).
+__getattr__ = DECLARED.module_getattr("KONTERA")

@@ -45,8 +45,6 @@ LIMITATIONS (where the sandbox knowingly differs from, or guesses about, the rea
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.auth import FirstOf, FormFields, HttpBasic, random_secret
 from mockserver.core.providers import LazyProvider
 from mockserver.providers.konto.forms import CREDENTIALS, credential_fields
@@ -71,8 +69,5 @@ DECLARED = LazyProvider(
 )
 
 
-def __getattr__(name: str) -> Any:
-    """KONTO, the whole declaration, imported on first use (core.providers.LazyProvider)."""
-    if name == "KONTO":
-        return DECLARED.loaded
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# KONTO, the whole declaration, is imported on first use (core.providers.LazyProvider).
+__getattr__ = DECLARED.module_getattr("KONTO")

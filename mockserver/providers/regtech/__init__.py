@@ -41,8 +41,6 @@ LIMITATIONS (where the sandbox knowingly differs from the real service, or had t
 
 from __future__ import annotations
 
-from typing import Any
-
 from mockserver.core.auth import ClientCredentials
 from mockserver.core.providers import LazyProvider
 from mockserver.providers.regtech import auth
@@ -56,8 +54,5 @@ DECLARED = LazyProvider(
 )
 
 
-def __getattr__(name: str) -> Any:
-    """REGTECH, the whole declaration, imported on first use (core.providers.LazyProvider)."""
-    if name == "REGTECH":
-        return DECLARED.loaded
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# REGTECH, the whole declaration, is imported on first use (core.providers.LazyProvider).
+__getattr__ = DECLARED.module_getattr("REGTECH")
