@@ -28,11 +28,10 @@ from collections.abc import Mapping
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import BusinessException, InputOpException
-from mockserver.providers.conta.rules import delivery, invoices, invoicing, payments
+from mockserver.providers.conta.rules import delivery, invoices, invoicing, ledger, payments
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     INVOICES,
-    ORGANIZATIONS,
     TRANSACTIONS,
     decimal,
     money,
@@ -79,9 +78,7 @@ def creditable(store: Store, org: int, original: Mapping, day: str) -> None:
         raise BusinessException("InvoiceIsClosedWithLossException")
     if day < str(original["invoiceDate"]):
         raise BusinessException("CurrentInvoiceCannotHaveAnOldCreditNoteException")
-    start = (store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
-    if start and day < start:
-        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    ledger.check_started(store, org, day)
 
 
 def _unpaid(call: Call, org: int, original: Mapping, remove: bool) -> dict:

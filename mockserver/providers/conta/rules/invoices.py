@@ -13,13 +13,12 @@ from datetime import timedelta
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import BusinessException, InputOpException, condition
-from mockserver.providers.conta.rules import bank_accounts, delivery, invoicing
+from mockserver.providers.conta.rules import bank_accounts, delivery, invoicing, ledger
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     DRAFTS,
     EVENTS,
     INVOICES,
-    ORGANIZATIONS,
     Listing,
     money,
     owned,
@@ -217,9 +216,7 @@ def _check_age(call: Call, org: int, fields: Mapping, invoice_date: str, kind: s
             raise BusinessException("OldInvoiceCannotBeOlderThanThreeFullCalendarYearsException")
     elif invoice_date < _years_before(today, 3).isoformat():
         raise BusinessException("InvoiceIsMoreThanThreeYearsOldException")
-    start = (call.store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
-    if start and invoice_date < start:
-        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    ledger.check_started(call.store, org, invoice_date)
     _check_repeat(fields, invoice_date, kind)
     if (fields.get("invoiceCurrency") or "NOK") != "NOK":
         if kind != "NORMAL":

@@ -27,12 +27,20 @@ from mockserver.core.money import round_half_up
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import (
     BookkeepingAccountNotActiveException,
+    BusinessException,
     InputOpException,
     NotFoundIdModelStorageToolException,
     TransactionIsNotBalancedException,
     condition,
 )
-from mockserver.providers.conta.rules.common import ACCOUNTS, TRANSACTIONS, decimal, money, of_org
+from mockserver.providers.conta.rules.common import (
+    ACCOUNTS,
+    ORGANIZATIONS,
+    TRANSACTIONS,
+    decimal,
+    money,
+    of_org,
+)
 
 LINES = "ledgerLines"  # the counter of ledger line ids (lines live inside their transaction)
 LINE_FIELDS = (
@@ -56,6 +64,14 @@ def account_key(org_id: int, number: str) -> str:
 def account(store: Store, org_id: int, number: str) -> dict | None:
     """The organization's bookkeeping account with this 4-digit number."""
     return store.find(ACCOUNTS, "_key", account_key(org_id, number))
+
+
+def check_started(store: Store, org_id: int, *days: str) -> None:
+    """Nothing is booked before the organization's Regnskap start date (422
+    `CannotCreateTransactionBeforeStartDateException {regnskapStartDate}`)."""
+    start = (store.get(ORGANIZATIONS, org_id) or {}).get("_regnskapStartDate")
+    if start and any(day < start for day in days):
+        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
 
 
 def next_transaction_no(store: Store, org_id: int, year: int) -> int:

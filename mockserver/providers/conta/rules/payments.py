@@ -38,7 +38,6 @@ from mockserver.providers.conta.rules.common import (
     BANK_ACCOUNTS,
     CUSTOMERS,
     INVOICES,
-    ORGANIZATIONS,
     PAYMENTS,
     Listing,
     decimal,
@@ -277,9 +276,7 @@ def check_date(store: Store, org: int, day: str, today: Date) -> None:
     """A payment's date: not after today, not before the organization's Regnskap start."""
     if day > today.isoformat():
         raise BusinessException("PaymentDateInFutureException", today=today.isoformat(), dateProvided=day)
-    start = (store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
-    if start and day < start:
-        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    ledger.check_started(store, org, day)
 
 
 def create_payment(call: Call, org: int, invoiceId: int, data: dict) -> dict:  # noqa: N803

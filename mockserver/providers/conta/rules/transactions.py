@@ -155,9 +155,7 @@ def ledger_lines(store: Store, org: int, advanced: list[dict]) -> list[dict]:
 
 
 def _check_years(store: Store, org: int, day: str, lines: list[dict]) -> None:
-    start = (store.get(ORGANIZATIONS, org) or {}).get("_regnskapStartDate")
-    if start and any(line["date"] < start for line in [*lines, {"date": day}]):
-        raise BusinessException("CannotCreateTransactionBeforeStartDateException", regnskapStartDate=start)
+    ledger.check_started(store, org, day, *(line["date"] for line in lines))
     if not any(line["date"][:4] == day[:4] for line in lines):
         raise BusinessException("AtLeastOneLineShouldBeInTheSameYearAsTransactionException")
     per_year: dict[str, Decimal] = defaultdict(Decimal)
