@@ -99,6 +99,19 @@ def test_a_changed_or_foreign_link_is_refused(conta, mockserver):
         assert client.get(f"{mockserver.url}{url.path}?link=nothing.1.x").status_code == 401
 
 
+def test_a_made_up_expiry_is_refused_not_a_server_error(conta):
+    _, info = file_info(conta)
+    url = urlparse(info["fileUrl"])
+    route, _, signature = parse_qs(url.query)["link"][0].split(".")
+    with browser(conta) as client:
+        for expires in ("9" * 30, "²", "0"):
+            answer = client.get(
+                info["fileUrl"].split("?")[0], params={"link": f"{route}.{expires}.{signature}"}
+            )
+            assert answer.status_code == 401, (expires, answer.text)
+            assert answer.json()["name"] == "LoginRequiredException"
+
+
 def test_unknown_and_other_organizations_files(conta):
     assert conta.get(f"{ORG}/files/999999").status_code == 404
     other = conta.get("/invoice/organizations/12/invoices", params={"hits": 1}).json()["hits"][0]

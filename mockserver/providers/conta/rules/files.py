@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from starlette.responses import Response
 
@@ -57,10 +57,12 @@ def link_of(call: Call, org: int, file_id: int) -> str:
 def valid_link(call: Call, token: str, org: int, file_id: int) -> bool:
     api_key = call.credentials["apiKey"]
     parts = token.split(".")
-    if len(parts) != 3 or parts[0] != route_key(api_key) or not parts[1].isdigit():
+    # ASCII digits only (`"²".isdigit()` is true), compared as numbers: a made-up expiry of any
+    # length is a refused link, never an overflow.
+    if len(parts) != 3 or parts[0] != route_key(api_key) or not (parts[1].isascii() and parts[1].isdigit()):
         return False
     expires = int(parts[1])
-    if datetime.fromtimestamp(expires, UTC) < call.now():
+    if expires < call.now().timestamp():
         return False
     return hmac.compare_digest(parts[2], signature(api_key, org, file_id, expires))
 
