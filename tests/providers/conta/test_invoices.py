@@ -225,6 +225,9 @@ def test_a_plan_without_the_channel_refuses_sending_and_keeps_nothing(conta):
     # EHF is still in the plan: the same invoice goes out that way.
     ehf = {"type": "EHF"}
     assert conta.post(INVOICES, json=invoice_body(conta, invoiceRecipients=[ehf])).status_code == 200
+    # What the invoice may be sent by agrees: e-mail is no longer offered.
+    methods = conta.get(f"{INVOICES}/allowed-delivery-methods", params={"customerId": EHF_CUSTOMER})
+    assert methods.json() == ["MAIL", "EHF", "EFAKTURA"]
 
 
 def test_send_by_email_records_the_event_and_the_outbox_message(conta):

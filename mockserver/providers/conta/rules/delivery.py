@@ -56,7 +56,7 @@ def recipients(given: Sequence[Mapping], customer: Mapping, errors: list[dict]) 
                 errors.append(required(f"invoiceRecipients[{index}].emailAddress", "ASGARD_TYPE_EMAIL"))
             kept.setdefault("emailRecipientType", "EMAIL_TO")
         if kind == "EHF":
-            number = kept.get("ehfRecipient") or customer.get("ehfRecipientOrgNo") or customer.get("orgNo")
+            number = ehf_number(kept, customer)
             if number:
                 kept["ehfRecipient"] = ehf.normalized(str(number))
             else:
@@ -69,10 +69,9 @@ def check(call: Call, document: Mapping, customer: Mapping, *, bank_account: Map
     """Each recipient's channel rules, raised before anything is stored. `document` has the
     `_org`, `type`, `invoiceNo`, `invoiceDueDate` and `invoiceRecipients` the invoice will have."""
     kind = document.get("type") or "NORMAL"
-    plan = organization(call.store, document["_org"])["_subscription"]
     for recipient in document.get("invoiceRecipients") or []:
         channel = recipient.get("type")
-        if channel in FEATURES and FEATURES[channel] not in plan.get("allowedFeatures", ()):
+        if not plan_allows(call.store, document["_org"], channel):
             raise BusinessException("SubscriptionPlanException")
         if channel == "EHF":
             if not ehf.can_receive(call.store, recipient["ehfRecipient"], credit_note=kind == "CREDIT"):
@@ -81,7 +80,7 @@ def check(call: Call, document: Mapping, customer: Mapping, *, bank_account: Map
                 raise BusinessException(
                     "InvoiceNeedsBankAccountToBeSentAsEhfException", invoiceNo=document["invoiceNo"]
                 )
-        if channel == "MAIL" and _address(recipient, customer) is None:
+        if channel == "MAIL" and address(recipient, customer) is None:
             raise BusinessException(
                 "CustomerDoesNotHaveAddressException", id=customer["id"], name=str(customer.get("name"))
             )
@@ -92,7 +91,20 @@ def check(call: Call, document: Mapping, customer: Mapping, *, bank_account: Map
                 raise BusinessException("EfakturaCannotBeOverdueException")
 
 
-def _address(recipient: Mapping, customer: Mapping) -> str | None:
+def plan_allows(store: Store, org: int, channel: str | None) -> bool:
+    """Whether the organization's subscription plan has the feature the channel needs."""
+    needed = FEATURES.get(str(channel))
+    return needed is None or needed in organization(store, org)["_subscription"].get("allowedFeatures", ())
+
+
+def ehf_number(recipient: Mapping, customer: Mapping) -> str | None:
+    """Where an EHF copy goes: the recipient's `ehfRecipient`, else the customer's EHF number
+    or organization number."""
+    return recipient.get("ehfRecipient") or customer.get("ehfRecipientOrgNo") or customer.get("orgNo")
+
+
+def address(recipient: Mapping, customer: Mapping) -> str | None:
+    """Where a letter goes: the recipient's complete mail address, else the customer's."""
     for source, names in ((recipient, MAIL_ADDRESS), (customer, CUSTOMER_ADDRESS)):
         if all(source.get(name) for name in names):
             return ", ".join(str(source[name]) for name in names)
@@ -148,7 +160,7 @@ def message(call: Call, org: int, document: Mapping, customer: Mapping, recipien
     to = {
         "EMAIL": recipient.get("emailAddress"),
         "EHF": f"{ehf.SCHEME}:{recipient.get('ehfRecipient')}",
-        "MAIL": _address(recipient, customer),
+        "MAIL": address(recipient, customer),
         "EFAKTURA": customer.get("efakturaEmailAddress") or customer.get("name"),
     }[channel]
     out = {

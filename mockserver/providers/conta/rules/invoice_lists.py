@@ -12,7 +12,7 @@ from decimal import Decimal
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
 from mockserver.providers.conta.errors import BusinessException
-from mockserver.providers.conta.rules import ehf
+from mockserver.providers.conta.rules import delivery, ehf
 from mockserver.providers.conta.rules.common import (
     CUSTOMERS,
     INVOICES,
@@ -85,8 +85,8 @@ def _past_follow_up(invoice: Mapping, today: Date) -> bool:
 
 # `type` filter (enumInvoiceListFilterTypeEnum) [choice: PAID = closed by payment; UNPAID and
 # ACTIVE = open with a remainder; OVERDUE = open and past its due date; FOLLOW_UP = open and past
-# its follow-up date; PAYMENT_REMINDERS_OVERDUE = a reminder past its date; REPEATING and KRAVIA
-# match nothing, as neither repeating invoices nor Kravia are emulated].
+# its follow-up date; PAYMENT_REMINDERS_OVERDUE = a reminder past its date; REPEATING = kept with
+# an `invoiceRepeat`; KRAVIA matches nothing, as Kravia is not emulated].
 FILTERS: dict[str, Callable[[Mapping, Date], bool]] = {
     "PAID": lambda invoice, today: invoice.get("status") == "CLOSED_BY_PAYMENT",
     "UNPAID": lambda invoice, today: is_open(invoice),
@@ -263,7 +263,8 @@ def allowed_delivery_methods(call: Call, org: int, query: dict) -> list[str]:
     EMAIL always; MAIL when the customer has a complete address (or no customer is named);
     EHF when the customer's EHF recipient (or org.) number can receive EHF (credit notes: credit
     notes) in the workspace's registry; EFAKTURA only for a NORMAL invoice in NOK that is not
-    overdue on the workspace clock and has something to pay. Query values override the invoice's."""
+    overdue on the workspace clock and has something to pay; each only if the subscription plan
+    allows it, as sending checks (delivery.py). Query values override the invoice's."""
     store = call.store
     invoice = owned(store, INVOICES, org, query["id"]) if query.get("id") is not None else {}
     given = {
@@ -275,10 +276,10 @@ def allowed_delivery_methods(call: Call, org: int, query: dict) -> list[str]:
     customer = customer_of(store, org, given["customerId"]) if given.get("customerId") is not None else None
     kind = given.get("type") or "NORMAL"
     methods = ["EMAIL"]
-    if customer is None or all(customer.get(f"customerAddress{p}") for p in ("Line1", "Postcode", "City")):
+    if customer is None or delivery.address({}, customer) is not None:
         methods.append("MAIL")
     if customer is not None and ehf.can_receive(
-        store, customer.get("ehfRecipientOrgNo") or customer.get("orgNo"), credit_note=kind == "CREDIT"
+        store, delivery.ehf_number({}, customer), credit_note=kind == "CREDIT"
     ):
         methods.append("EHF")
     due = given.get("invoiceDueDate")
@@ -290,4 +291,4 @@ def allowed_delivery_methods(call: Call, org: int, query: dict) -> list[str]:
         and (remaining is None or decimal(remaining) > 0)
     ):
         methods.append("EFAKTURA")
-    return methods
+    return [method for method in methods if delivery.plan_allows(store, org, method)]
