@@ -7,6 +7,7 @@ chunk that crosses the limit); a body whose client goes away before its end is n
 from __future__ import annotations
 
 import asyncio
+import weakref
 
 from starlette.types import Message, Receive
 
@@ -38,30 +39,73 @@ async def read_body(receive: Receive, limit: int, content_length: str | None = N
 
 
 async def read_body_within(receive: Receive, limit: int, content_length: str | None, seconds: float) -> bytes:
-    """`read_body`, raising TimeoutError when the body has not ended within `seconds`.
-
-    The same single timer `asyncio.timeout` schedules, without its bookkeeping, which costs
-    several times as much as the timer itself; a gateway reads a body on every request that
-    has one. Like `asyncio.timeout`, a cancellation that is not the timer's passes through."""
+    """`read_body`, raising TimeoutError when the body has not ended within `seconds`. Like
+    `asyncio.timeout`, a cancellation that is not the deadline's passes through."""
     task = asyncio.current_task()
     assert task is not None, "bodies are read inside a request's task"
+    loop = asyncio.get_running_loop()
+    deadlines = _DEADLINES.get(loop)
+    if deadlines is None:
+        deadlines = _DEADLINES[loop] = Deadlines(loop)
     cancelling = task.cancelling()
-    expired = False
-
-    def expire() -> None:
-        nonlocal expired
-        expired = True
-        task.cancel()
-
-    handle = asyncio.get_running_loop().call_later(seconds, expire)
+    deadlines.add(task, seconds)
     try:
         return await read_body(receive, limit, content_length)
     except asyncio.CancelledError:
-        if expired and task.uncancel() <= cancelling:
+        if deadlines.expired(task) and task.uncancel() <= cancelling:
             raise TimeoutError from None
         raise
     finally:
-        handle.cancel()
+        deadlines.remove(task)
+
+
+class Deadlines:
+    """The body deadlines of one event loop, under a single timer. A body read costs an entry
+    in a dict instead of a timer of its own: scheduling and cancelling one per request (what
+    `asyncio.timeout` does) was several times the cost of reading a small body that has
+    already arrived, which is almost every body."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.pending: dict[asyncio.Task, float] = {}
+        self.cancelled: set[asyncio.Task] = set()
+        self.timer: asyncio.TimerHandle | None = None
+        self.timer_at = 0.0
+
+    def add(self, task: asyncio.Task, seconds: float) -> None:
+        deadline = self.loop.time() + seconds
+        self.pending[task] = deadline
+        if self.timer is None or deadline < self.timer_at:
+            self._arm(deadline)
+
+    def remove(self, task: asyncio.Task) -> None:
+        self.pending.pop(task, None)
+        self.cancelled.discard(task)
+
+    def expired(self, task: asyncio.Task) -> bool:
+        return task in self.cancelled
+
+    def _arm(self, at: float) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = self.loop.call_at(at, self._expire)
+        self.timer_at = at
+
+    def _expire(self) -> None:
+        """Cancel the reads whose deadline has passed, then wait for the next deadline (the timer
+        set for the first read fires once its time is up, whether or not that read is done)."""
+        self.timer = None
+        now = self.loop.time()
+        for task, deadline in list(self.pending.items()):
+            if deadline <= now:
+                del self.pending[task]
+                self.cancelled.add(task)
+                task.cancel()
+        if self.pending:
+            self._arm(min(self.pending.values()))
+
+
+_DEADLINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Deadlines] = weakref.WeakKeyDictionary()
 
 
 def replay(body: bytes, receive: Receive | None = None) -> Receive:

@@ -1,12 +1,15 @@
 """Request bodies over a real socket: one that ends early is never executed, one that stops
 arriving is answered 408 in the provider's shape, and an unauthenticated body is not kept."""
 
+import asyncio
 import base64
 import socket
 import time
 
 import httpx
+import pytest
 
+from mockserver.core.bodies import read_body_within
 from mockserver.testing.client import RunningServer
 
 AUTH = base64.b64encode(b"demo-key-id:demo-key-secret").decode()
@@ -66,3 +69,33 @@ def test_an_unauthenticated_body_is_not_journaled(mockserver):
     httpx.post(f"{mockserver.url}/fakturan/api/v2/clients", json={"secret": "do not keep"})
     entry = mockserver.admin.workspace().requests(method="POST", path="/fakturan/api/v2/clients")[0]
     assert entry["status"] == 401 and entry["request"]["body"] is None
+
+
+def test_overlapping_body_reads_each_time_out_at_their_own_deadline():
+    """One timer watches every read of a loop: a later read with an earlier deadline, a read
+    whose body arrives in time, and a cancellation that is not the deadline's."""
+
+    async def never() -> dict:
+        await asyncio.sleep(60)
+        raise AssertionError("unreachable")
+
+    async def late_body() -> dict:
+        await asyncio.sleep(0.1)
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def timed(receive, seconds: float) -> float | bytes:
+        started = time.monotonic()
+        try:
+            return await read_body_within(receive, 100, "2", seconds)
+        except TimeoutError:
+            return round(time.monotonic() - started, 1)
+
+    async def scenario():
+        outside = asyncio.create_task(timed(never, 5))
+        results = await asyncio.gather(timed(never, 0.6), timed(never, 0.2), timed(late_body, 0.4))
+        outside.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await outside
+        return results
+
+    assert asyncio.run(scenario()) == [0.6, 0.2, b"{}"]
