@@ -1,9 +1,14 @@
 """Requests per second and p99 over real sockets, against the framework's limit, in one run.
 
 Starts a bare Starlette app on uvicorn (uvloop, httptools, orjson: what the framework allows)
-and `mockserver serve`, then drives each with wrk (keep-alive, 64 connections, 2 threads), in
-interleaved rounds, and prints medians with the ratio to the bare app. Prints figures; asserts
-nothing. Needs wrk (`apt-get install wrk`).
+and `mockserver serve`, then drives each with wrk (keep-alive, 64 connections), in interleaved
+rounds after a second of warm-up each, and prints medians with the ratio to the bare app.
+Prints figures; asserts nothing. Needs wrk (`apt-get install wrk`).
+
+wrk runs one thread by default (`--threads`): both servers are one process, so on a two-core
+machine one core drives the load and the other serves. With two wrk threads the three busy
+threads share two cores, and the server gets what the scheduler leaves it: less, the more CPU
+it spends per request, so the ratio measures the scheduler as much as the server.
 
 Beside req/s it prints the server's own CPU time per request (user + system, read from
 /proc before and after each run): on a machine shared with other work, req/s and p99 move with
@@ -87,14 +92,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_wrk(url: str, script: str, seconds: int, pid: int) -> tuple[float, float, int, float]:
+def run_wrk(url: str, script: str, seconds: int, pid: int, threads: int) -> tuple[float, float, int, float]:
     """req/s, p99 in ms, non-2xx count, and the server's CPU µs per request."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     cpu_before = cpu_seconds(pid)
     try:
         out = subprocess.run(
-            ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-s", handle.name, url],
+            ["wrk", f"-t{threads}", "-c64", f"-d{seconds}s", "--latency", "-s", handle.name, url],
             capture_output=True,
             text=True,
             check=True,
@@ -153,6 +158,7 @@ def main() -> None:
         help="the interpreter of a sandbox to measure (repeatable, to compare versions in one run)",
     )
     parser.add_argument("--only", help="measure only the sandbox targets whose name holds this text")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (see above)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -188,9 +194,14 @@ def main() -> None:
                 if args.only is None or args.only in name:
                     targets[name] = (url, script, processes[index + 1].pid)
         results: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in targets}
+        for url, script, pid in targets.values():  # a provider's first request loads it: not measured
+            run_wrk(url, script, 1, pid, args.threads)
         for _ in range(args.rounds):  # interleaved, so a slow moment of the machine hits all alike
             for name, (url, script, pid) in targets.items():
-                results[name].append(run_wrk(url, script, args.seconds, pid))
+                results[name].append(run_wrk(url, script, args.seconds, pid, args.threads))
+        print(
+            f"wrk: {args.threads} thread(s), 64 connections, {args.rounds} rounds of {args.seconds} s, medians"
+        )
         if len(ports) > 1:
             print("  ".join(f"[{i + 1}] {python}" for i, python in enumerate(pythons)))
         report(results)
