@@ -17,11 +17,15 @@ from starlette.types import Message, Receive, Scope, Send
 from mockserver.core import access_log
 from mockserver.core.bodies import BodyIncomplete, BodyTooLarge, read_body, read_body_within, replay
 from mockserver.core.clock import format_instant
-from mockserver.core.incoming import Incoming, base_url_of
+from mockserver.core.incoming import Incoming
 from mockserver.core.journal import JournalEntry
 from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE, Provider
 from mockserver.core.scenarios import play
 from mockserver.core.workspaces import Registry
+
+# HTTP versions whose requests carry a body only when Content-Length or Transfer-Encoding says
+# so (RFC 9112 §6.3); under HTTP/2 and 3 a body may come without either.
+_FRAMED = frozenset({"1.0", "1.1"})
 
 
 class Gateway:
@@ -51,62 +55,85 @@ class Gateway:
             return
         started = time.perf_counter()
         provider = self.provider
-        read = await self._read(scope, receive)
-        if read is None:
-            return  # nobody is left to answer, and half a body is never executed
-        body, refusal = read
-        incoming = self._incoming(scope, body)
+        headers = scope["headers"]
+        declared = chunked = None
+        for key, value in headers:
+            if key == b"content-length":
+                declared = value.decode("latin-1")
+            elif key == b"transfer-encoding":
+                chunked = value
+        if declared is None and chunked is None and scope.get("http_version", "1.1") in _FRAMED:
+            body, refusal = b"", None  # HTTP/1 framing says there is none: nothing to wait for
+        else:
+            read = await self._read(declared, chunked, receive)
+            if read is None:
+                return  # nobody is left to answer, and half a body is never executed
+            body, refusal = read
+        incoming = Incoming(
+            scope["method"],
+            scope["path"].removeprefix(self.prefix) or "/",
+            scope.get("query_string", b""),
+            headers,
+            body,
+            self.prefix,
+            scope,
+        )
         workspace = self.registry.find(provider.name, provider.identify(incoming))
         authenticated = workspace is not None
         workspace = workspace or self.registry.default
         workspace.last_used = started
         now = workspace.clock.now()  # the request's instant: journal and catch-up read it once
         entry = workspace.journal.start(
-            at=now,  # formatted when the journal is read
-            provider=provider.name,
-            method=incoming.method,
-            path=incoming.full_path,
-            query=incoming.query_string.decode("latin-1"),
-            request_headers=incoming.headers,
+            now,  # formatted when the journal is read
+            provider.name,
+            incoming.method,
+            incoming.full_path,
+            incoming.query_string.decode("latin-1"),
+            headers,
             # Anyone can reach the default workspace's journal without credentials: it keeps
             # what they asked, not what they sent.
-            request_body=body if authenticated else b"",
+            body if authenticated else b"",
         )
         outbound: list = []
-        answer = provider.error_response(*refusal) if refusal is not None else None
-        if answer is None and not authenticated:
-            answer = provider.unauthenticated(incoming)
+        refused = provider.error_response(*refusal) if refusal is not None else None
+        if refused is None and not authenticated:
+            refused = provider.unauthenticated(incoming)
         try:
-            if answer is not None:
-                await self._send(answer, scope, incoming, workspace, outbound, send, entry)
-            else:
+            if refused is None:
                 provider.on_clock(workspace, now)
-                await self._serve(workspace, incoming, scope, receive, send, entry, outbound)
+                # One attribute check is all that scenarios cost a workspace without rules.
+                fired = (
+                    workspace.scenarios.select(provider.name, incoming, workspace.clock)
+                    if workspace.scenarios.rules
+                    else None
+                )
+                if fired is not None or not self.direct:
+                    await self._serve(fired, incoming, scope, receive, send, entry, outbound, workspace)
+                    return
+                answer = provider.respond(workspace, incoming, outbound, now)
+            else:
+                answer = refused
+            if type(answer).__call__ is Response.__call__ and answer.background is None:
+                # A plain Response goes out as its two raw messages.
+                entry.answered(answer.status_code, answer.raw_headers, answer.body)
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": answer.status_code,
+                        "headers": answer.raw_headers,
+                    }
+                )
+                await send({"type": "http.response.body", "body": answer.body})
+            else:
+                await self._run(answer, scope, incoming, workspace, outbound, send, entry)
         finally:
-            self._finish(workspace, incoming, entry, outbound, started, changed=answer is None)
+            self._finish(workspace, incoming, entry, outbound, started, changed=refused is None)
 
-    def _incoming(self, scope: Scope, body: bytes) -> Incoming:
-        return Incoming(
-            scope["method"],
-            scope["path"].removeprefix(self.prefix) or "/",
-            scope.get("query_string", b""),
-            scope.get("headers", []),
-            body,
-            base_url=base_url_of(scope, self.prefix),
-            prefix=self.prefix,
-        )
-
-    async def _read(self, scope: Scope, receive: Receive) -> tuple[bytes, tuple | None] | None:
+    async def _read(
+        self, declared: str | None, chunked, receive: Receive
+    ) -> tuple[bytes, tuple | None] | None:
         """The whole body and, when it cannot be had, the refusal to answer instead (None when the
-        client went away). Only a request that declares a body waits for it under a timer: one
-        without Content-Length or Transfer-Encoding has none (RFC 9112), so the server hands
-        over its empty end at once."""
-        declared = chunked = None
-        for key, value in scope["headers"]:
-            if key == b"content-length":
-                declared = value.decode("latin-1")
-            elif key == b"transfer-encoding":
-                chunked = value
+        client went away). A body that is declared is waited for under a timer."""
         try:
             if (declared is None or declared == "0") and chunked is None:
                 return await read_body(receive, self.max_body_bytes), None
@@ -133,35 +160,16 @@ class Gateway:
             self.registry.changed(workspace)  # the state file is written behind
         access_log.emit(workspace.id, entry)
 
-    async def _send(self, response: Response, scope, incoming, workspace, outbound, send, entry) -> None:
-        """Send `response` and journal it. A plain Response goes out as its two raw messages;
-        anything else (a stream, a response that reads the request) runs as an ASGI app."""
-        if type(response).__call__ is Response.__call__ and response.background is None:
-            entry.answered(response.status_code, response.raw_headers, response.body)
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": response.status_code,
-                    "headers": response.raw_headers,
-                }
-            )
-            await send({"type": "http.response.body", "body": response.body})
-            return
+    async def _run(self, response: Response, scope, incoming, workspace, outbound, send, entry) -> None:
+        """A response that is more than status, headers and body (a stream, one that reads the
+        request) runs as an ASGI app, journaled as it goes out."""
         scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
         await response(scope, replay(incoming.body), journaled(send, entry))
 
-    async def _serve(self, workspace, incoming: Incoming, scope, receive, send, entry, outbound) -> None:
-        """The provider's answer, unless one of the workspace's scenario rules fires."""
-        # One attribute check is all that scenarios cost a workspace without rules.
-        fired = (
-            workspace.scenarios.select(self.provider.name, incoming, workspace.clock)
-            if workspace.scenarios.rules
-            else None
-        )
-        if fired is None and self.direct:
-            response = self.provider.respond(workspace, incoming, outbound)
-            await self._send(response, scope, incoming, workspace, outbound, send, entry)
-            return
+    async def _serve(
+        self, fired, incoming: Incoming, scope, receive, send, entry, outbound, workspace
+    ) -> None:
+        """The provider's own app, or the effect of the scenario rule that fired."""
         body = incoming.body
         scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
         send = journaled(send, entry)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 T = TypeVar("T")
+_UNSET: Any = object()
 
 
 @dataclass(slots=True)
@@ -22,8 +23,10 @@ class Incoming:
     query_string: bytes
     headers: list[tuple[bytes, bytes]]
     body: bytes
-    base_url: str = ""  # the provider's root as the client addressed it: "http://host:8080/fakturan"
     prefix: str = ""  # the provider's prefix: "/fakturan"
+    # The ASGI scope it came in, for `base_url`: most answers carry no link, so the URL is
+    # worked out only when one asks for it.
+    scope: Mapping[str, Any] | None = None
     memo: dict[str, Any] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
@@ -34,17 +37,21 @@ class Incoming:
         return None
 
     @property
+    def base_url(self) -> str:
+        """The provider's root as the client addressed it: "http://host:8080/fakturan"."""
+        return self.once("base_url", lambda: base_url_of(self.scope or {}, self.prefix))
+
+    @property
     def full_path(self) -> str:
         """The path as the sandbox serves it, prefix included (what scenario globs match)."""
         return self.prefix + self.path
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()` the first time `key` is asked for, the kept value after."""
-        try:
-            return self.memo[key]
-        except KeyError:
+        value = self.memo.get(key, _UNSET)  # not try/except: the first ask of each request misses
+        if value is _UNSET:
             value = self.memo[key] = compute()
-            return value
+        return value
 
     @property
     def query(self) -> dict[str, str]:

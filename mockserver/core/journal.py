@@ -171,7 +171,6 @@ class Journal:
 
     def start(
         self,
-        *,
         at: str | datetime,
         provider: str,
         method: str,

@@ -92,33 +92,51 @@ class Call:
     """What a rule gets: the provider's store in this workspace, the workspace clock, its
     credentials, the outbox, and how to write a link back to this sandbox."""
 
-    __slots__ = ("store", "clock", "credentials", "workspace_id", "seed", "base_url", "path", "outbound")
+    __slots__ = (
+        "store",
+        "clock",
+        "credentials",
+        "workspace_id",
+        "seed",
+        "_base_url",
+        "path",
+        "outbound",
+        "_now",
+    )
 
     def __init__(
         self,
         store: Store,
         clock: Clock,
-        *,
         credentials: Mapping[str, str],
         workspace_id: str,
         seed: int,
-        base_url: str,
+        base_url: str | Callable[[], str],
         path: str,
+        now: datetime | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.credentials = credentials
         self.workspace_id = workspace_id
         self.seed = seed
-        self.base_url = base_url
+        self._base_url = base_url  # or how to work it out, when a link is written
         self.path = path
         self.outbound: list[dict] = []
+        self._now = now  # the request's instant, when the gateway has read it: one per request
+
+    @property
+    def base_url(self) -> str:
+        """The provider's root as the client reached it: "http://host:8080/fakturan"."""
+        if not isinstance(self._base_url, str):
+            self._base_url = self._base_url()
+        return self._base_url
 
     def now(self) -> datetime:
-        return self.clock.now()
+        return self._now if self._now is not None else self.clock.now()
 
     def today(self) -> date:
-        return self.clock.today()
+        return self.now().date()
 
     def send(self, message: dict) -> None:
         """Put a message in the outbox: delivered only if the rule succeeds."""

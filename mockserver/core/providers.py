@@ -111,16 +111,20 @@ class Provider(Credentials):
         if self.catch_up is not None:
             self.catch_up(workspace.store(self.name), now or workspace.clock.now())
 
-    def respond(self, workspace: Workspace, incoming: Incoming, outbound: list) -> Response:
-        """The answer to one request in `workspace`, what it sent out appended to `outbound`."""
+    def respond(
+        self, workspace: Workspace, incoming: Incoming, outbound: list, now: datetime | None = None
+    ) -> Response:
+        """The answer to one request in `workspace` at `now` (the workspace clock's, when not
+        given), what it sent out appended to `outbound`."""
         call = Call(
             workspace.store(self.name),
             workspace.clock,
-            credentials=workspace.credentials.get(self.name, {}),
-            workspace_id=workspace.id,
-            seed=workspace.seed,
-            base_url=incoming.base_url,
-            path=incoming.path,
+            workspace.credentials.get(self.name, {}),
+            workspace.id,
+            workspace.seed,
+            lambda: incoming.base_url,
+            incoming.path,
+            now,
         )
         response = respond(self.router, self.dialect, self.errors, incoming, call)
         outbound.extend(call.outbound)

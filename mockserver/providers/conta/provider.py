@@ -15,6 +15,8 @@ from mockserver.providers.conta.rules.common import INDEXED, UNIQUE
 from mockserver.providers.conta.seed import seed
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from starlette.responses import Response
 
     from mockserver.core.workspaces import Workspace
@@ -29,11 +31,13 @@ class ContaProvider(Provider):
     It wraps `respond`, not `serve`: the gateway calls `respond` itself on its fast path, and a
     response is rendered before `respond` returns, so nothing reads them after they are reset."""
 
-    def respond(self, workspace: Workspace, incoming: Incoming, outbound: list) -> Response:
+    def respond(
+        self, workspace: Workspace, incoming: Incoming, outbound: list, now: datetime | None = None
+    ) -> Response:
         language_token = LANGUAGE.set(language(incoming))
         flags_token = FLAGS.set(flags_of(incoming))
         try:
-            return super().respond(workspace, incoming, outbound)
+            return super().respond(workspace, incoming, outbound, now)
         finally:
             FLAGS.reset(flags_token)
             LANGUAGE.reset(language_token)
