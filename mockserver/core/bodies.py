@@ -41,9 +41,9 @@ async def read_body(receive: Receive, limit: int, content_length: str | None = N
 async def read_body_within(receive: Receive, limit: int, content_length: str | None, seconds: float) -> bytes:
     """`read_body`, raising TimeoutError when the body has not ended within `seconds`. Like
     `asyncio.timeout`, a cancellation that is not the deadline's passes through."""
-    task = asyncio.current_task()
-    assert task is not None, "bodies are read inside a request's task"
     loop = asyncio.get_running_loop()
+    task = asyncio.current_task(loop)  # given the loop, it need not look it up again
+    assert task is not None, "bodies are read inside a request's task"
     deadlines = _DEADLINES.get(loop)
     if deadlines is None:
         deadlines = _DEADLINES[loop] = Deadlines(loop)

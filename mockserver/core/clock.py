@@ -114,7 +114,8 @@ class Clock:
     def now(self) -> datetime:
         if self.frozen:
             return self._anchor_virtual
-        return self._anchor_virtual + timedelta(seconds=time.monotonic() - self._anchor_real)
+        # timedelta(days, seconds) positionally: read on every request, and keywords cost more
+        return self._anchor_virtual + timedelta(0, time.monotonic() - self._anchor_real)
 
     def today(self) -> date:
         return self.now().date()

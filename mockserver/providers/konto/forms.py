@@ -60,21 +60,20 @@ def _parsed(incoming: Incoming) -> Form | KontoError:
 
 def parse_request(content_type: str | None, query_string: bytes, body: bytes) -> Form:
     """All of a request's fields; raises MalformedBody when the body cannot be read."""
-    form = Form()
-    if query_string:
-        form.fields.update(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
-    if not body:
-        return form
-    media = media_type(content_type)
-    if media == "application/json":
-        _parse_json(body, form)
-    elif media in ("multipart/form-data", "application/x-www-form-urlencoded", ""):
+    media = media_type(content_type) if body else None
+    if media in ("multipart/form-data", "application/x-www-form-urlencoded", ""):
         try:
-            posted = read_form(content_type, body)
+            form = read_form(content_type, body)
         except FormError as error:
             raise MalformedBody(str(error)) from None
-        form.fields.update(posted.fields)
-        form.files.update(posted.files)
+    else:
+        form = Form()
+        if media == "application/json":
+            _parse_json(body, form)
+    if query_string:
+        fields = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+        fields.update(form.fields)  # the body's win
+        form.fields = fields
     return form
 
 
