@@ -42,7 +42,11 @@ def one_run(python: str, seconds: int) -> dict:
     port = free_port()
     with tempfile.TemporaryFile("w+") as errors:
         process = subprocess.Popen(
-            [python, "-c", SERVE, str(port)], stdout=subprocess.DEVNULL, stderr=errors, text=True
+            [python, "-c", SERVE, str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            text=True,
+            cwd=tempfile.gettempdir(),  # `-c` puts the working directory first on the path
         )
         base = f"http://127.0.0.1:{port}"
         try:

@@ -17,8 +17,11 @@ the bare app's is what req/s would show on an idle machine where the server is t
 
     python bench/bench_http.py [--seconds 5] [--rounds 3] [--sandbox-python /other/venv/bin/python]
 
-`--sandbox-python` (repeatable) runs a sandbox from another interpreter (another checkout's venv),
-so an old and a new version are measured side by side, interleaved, in one run.
+`--sandbox-python` (repeatable) runs a sandbox from another interpreter (another checkout's venv,
+or a script that runs this venv's python with an old tree first on PYTHONPATH), so an old and a
+new version are measured side by side, interleaved, in one run. Each sandbox is started in the
+temporary directory: `python -m` puts the working directory first on the path, and a checkout
+there would be what every interpreter imports.
 """
 
 from __future__ import annotations
@@ -169,7 +172,9 @@ def main() -> None:
     processes = [subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])]
     processes += [
         subprocess.Popen(
-            [python, "-m", "mockserver", "serve", "--port", str(port)], stdout=subprocess.DEVNULL
+            [python, "-m", "mockserver", "serve", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),  # `-m` puts the working directory first: not a checkout's
         )
         for python, port in zip(pythons, ports, strict=True)
     ]

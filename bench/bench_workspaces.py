@@ -16,6 +16,7 @@ import contextlib
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import httpx
@@ -70,7 +71,10 @@ def first_200(command: list[str], url: str, auth=None) -> tuple[float, subproces
     """Milliseconds from starting `command` to the first 200 from `url` (polled every 2 ms),
     and the running process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # In the temporary directory: `python -m` puts the working directory first on the path.
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir()
+    )
     with httpx.Client(auth=auth, timeout=5) as client:
         while True:
             try:
