@@ -71,7 +71,7 @@ def parse_request(content_type: str | None, query_string: bytes, body: bytes) ->
         if media == "application/json":
             _parse_json(body, form)
     if query_string:
-        fields = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+        fields: dict[str, object] = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
         fields.update(form.fields)  # the body's win
         form.fields = fields
     return form
