@@ -227,7 +227,7 @@ async def _serve(settings: Settings) -> None:
     from mockserver.app import AtPrefix, create_app
     from mockserver.core import collector
     from mockserver.core.persistence import StateFileError
-    from mockserver.core.scenarios import ExposeServer, ScenarioError
+    from mockserver.core.scenarios import ScenarioError
 
     try:
         app = create_app(settings)  # refuses broken --scenario and --state-file before anything listens
@@ -253,9 +253,8 @@ async def _serve(settings: Settings) -> None:
         raise SystemExit(2)
 
     def server_for(asgi, sock, lifespan):
-        # ExposeServer lets scenario faults reach the socket (a real reset, a truncated body).
         config = uvicorn.Config(
-            ExposeServer(asgi),
+            asgi,
             log_config=None,  # our own handlers (mockserver.core.logs), set up before serving
             access_log=False,
             timeout_graceful_shutdown=3,  # a dashboard's open event stream must not hold up SIGTERM

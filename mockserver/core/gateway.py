@@ -20,7 +20,7 @@ from mockserver.core.clock import format_instant
 from mockserver.core.incoming import Incoming
 from mockserver.core.journal import JournalEntry
 from mockserver.core.providers import INCOMING, OUTBOUND, WORKSPACE, Provider
-from mockserver.core.scenarios import play
+from mockserver.core.scenarios import SERVER_SEND, play
 from mockserver.core.workspaces import Registry
 
 # HTTP versions whose requests carry a body only when Content-Length or Transfer-Encoding says
@@ -169,9 +169,10 @@ class Gateway:
     async def _serve(
         self, fired, incoming: Incoming, scope, receive, send, entry, outbound, workspace
     ) -> None:
-        """The provider's own app, or the effect of the scenario rule that fired."""
+        """The provider's own app, or the effect of the scenario rule that fired (with the
+        server's `send`, through which a fault reaches the socket)."""
         body = incoming.body
-        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming}
+        scope = {**scope, WORKSPACE: workspace, OUTBOUND: outbound, INCOMING: incoming, SERVER_SEND: send}
         send = journaled(send, entry)
         if fired is None:
             await self.app(scope, replay(body), send)

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from mockserver.core.scenarios.effects import ExposeServer, play
+from mockserver.core.scenarios.effects import SERVER_SEND, play
 from mockserver.core.scenarios.rules import Firing, Rule, ScenarioSet
 
 if TYPE_CHECKING:
     from mockserver.core.scenarios.models import RuleSpec
 
 __all__ = [
-    "ExposeServer",
+    "SERVER_SEND",
     "Firing",
     "Rule",
     "RuleSpec",

@@ -3,7 +3,8 @@
 Faults have to be real on the wire for a client's retry logic to meet them as it would in
 production: `reset` aborts the TCP connection (RST), `malformed` sends half the promised body and
 closes, `timeout` holds the request until the client gives up. That needs the server's socket,
-which `ExposeServer` (the outermost ASGI layer) leaves in the scope for us.
+reached through the server's own `send`, which the gateway puts in the scope as SERVER_SEND:
+between the server and the gateway nothing wraps it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.core.responses import JSONResponse
 
@@ -30,26 +31,6 @@ RATE_LIMITED = "Rate limit exceeded: {requests} requests per {per}. Retry after 
 HELD_TOO_LONG = "Gateway timeout: no answer within {seconds:g} seconds."
 
 RunApp = Callable[[Send], Awaitable[None]]
-
-
-class ExposeServer:
-    """The outermost ASGI layer: keeps the server's own `send`, whose owner holds the socket."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        scope[SERVER_SEND] = send
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            # The send is a method of the server's request cycle, which holds this scope: left in
-            # it, every request would end as a reference cycle for the garbage collector (a
-            # collection every few dozen requests, and long pauses once the heap is large).
-            del scope[SERVER_SEND]
 
 
 @dataclass(slots=True)
