@@ -133,7 +133,8 @@ class Gateway:
         self, declared: str | None, chunked, receive: Receive
     ) -> tuple[bytes, tuple | None] | None:
         """The whole body and, when it cannot be had, the refusal to answer instead (None when the
-        client went away). A body that is declared is waited for under a timer."""
+        client went away). A body that is declared is waited for under a timer; an empty one
+        (`Content-Length: 0`, or none declared under HTTP/2) comes with the request's end."""
         try:
             if (declared is None or declared == "0") and chunked is None:
                 return await read_body(receive, self.max_body_bytes), None
