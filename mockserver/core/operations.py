@@ -89,8 +89,9 @@ class Operation:
 
 
 class Call:
-    """What a rule gets: the provider's store in this workspace, the workspace clock, its
-    credentials, the outbox, and how to write a link back to this sandbox."""
+    """What a rule gets: the provider's store in this workspace, the workspace clock (`now()`
+    is the request's instant, the same however often a rule asks), its credentials, the
+    outbox, and how to write a link back to this sandbox."""
 
     __slots__ = (
         "store",
