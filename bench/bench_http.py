@@ -15,7 +15,7 @@ Beside req/s it prints the server's own CPU time per request (user + system, rea
 the neighbours' load, while CPU per request is what the server itself spends, and its ratio to
 the bare app's is what req/s would show on an idle machine where the server is the bottleneck.
 
-    python bench/bench_http.py [--seconds 5] [--rounds 3] [--sandbox-python /other/venv/bin/python]
+    python bench/bench_http.py [--seconds 4] [--rounds 5] [--sandbox-python /other/venv/bin/python]
 
 `--sandbox-python` (repeatable) runs a sandbox from another interpreter (another checkout's venv,
 or a script that runs this venv's python with an old tree first on PYTHONPATH), so an old and a
@@ -153,8 +153,10 @@ def sandbox_targets(label: str, sandbox: str, token: str) -> dict[str, tuple[str
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument(
+        "--rounds", type=int, default=5
+    )  # more, shorter rounds: a slow minute of the machine hits one, not the median
     parser.add_argument(
         "--sandbox-python",
         action="append",
