@@ -154,9 +154,8 @@ def sandbox_targets(label: str, sandbox: str, token: str) -> dict[str, tuple[str
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=4)
-    parser.add_argument(
-        "--rounds", type=int, default=5
-    )  # more, shorter rounds: a slow minute of the machine hits one, not the median
+    # More, shorter rounds: a slow minute of the machine then spoils one round, not the median.
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--sandbox-python",
         action="append",
