@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,7 +81,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--sandbox-python", action="append")
     args = parser.parse_args()
-    pythons = args.sandbox_python or [sys.executable]
+    # Absolute: sandboxes are started in the temporary directory.
+    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
     print(
         f"{'sandbox':<40} {'req/s':>7} {'p99 ms':>7} {'~invoices':>9} {'full GCs':>8}"
         f" {'longest':>9} {'all full':>9} {'gen0+1':>9}"

@@ -166,20 +166,21 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    pythons = args.sandbox_python or [sys.executable]
+    # Absolute: sandboxes are started in the temporary directory.
+    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
 
     bare_port = free_port()
     ports = [free_port() for _ in pythons]
     processes = [subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])]
-    processes += [
-        subprocess.Popen(
-            [python, "-m", "mockserver", "serve", "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            cwd=tempfile.gettempdir(),  # `-m` puts the working directory first: not a checkout's
-        )
-        for python, port in zip(pythons, ports, strict=True)
-    ]
     try:
+        for python, port in zip(pythons, ports, strict=True):  # one by one: a failed start stops all
+            processes.append(
+                subprocess.Popen(
+                    [python, "-m", "mockserver", "serve", "--port", str(port)],
+                    stdout=subprocess.DEVNULL,
+                    cwd=tempfile.gettempdir(),  # `-m` puts the working directory first: not a checkout's
+                )
+            )
         bare = f"http://127.0.0.1:{bare_port}"
         wait_ready(f"{bare}/one")
         json_type = "application/json"

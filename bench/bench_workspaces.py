@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -162,7 +164,8 @@ if __name__ == "__main__":
         help="the interpreter of a sandbox to start (repeatable, to compare versions in one run)",
     )
     args = parser.parse_args()
-    pythons = args.sandbox_python or [sys.executable]
+    # Absolute: sandboxes are started in the temporary directory.
+    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
     workspace_costs()
     startup_to_first_200(args.startups, pythons)
     for python in pythons:
