@@ -33,6 +33,9 @@ def to_decimal(value: object) -> Decimal:
 def leading_decimal(value: object) -> Decimal:
     """Ruby's String#to_d: the number a string starts with ("10 st" -> 10), else 0."""
     if isinstance(value, str):
+        # Nearly every amount is plain ASCII digits with at most one point: no pattern needed.
+        if value.isascii() and value[:1].isdigit() and value.replace(".", "", 1).isdigit():
+            return Decimal(value)
         match = _LEADING_NUMBER.match(value)
         return Decimal(match.group(1)) if match else Decimal(0)
     return to_decimal(value)

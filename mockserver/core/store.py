@@ -268,7 +268,10 @@ class Store:
 
 def _key(value: object) -> object:
     # Hashable and exact: "7" and 7 are different values, as they are in JSON.
-    return (type(value).__name__, value) if not isinstance(value, list | dict) else orjson.dumps(value)
+    return (type(value), value) if not isinstance(value, _CONTAINERS) else orjson.dumps(value)
+
+
+_CONTAINERS = (list, dict)  # a tuple built once: `list | dict` would build a union on each call
 
 
 def _natural(key: str) -> tuple[int, str]:

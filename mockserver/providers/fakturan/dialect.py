@@ -68,5 +68,5 @@ class FakturanDialect:
         headers = None
         location = operation.options.get("location")
         if location:
-            headers = {"Location": call.link(location.format(**result))}
+            headers = {"Location": call.link(location.format_map(result))}
         return json_response({"data": result}, operation.status, headers=headers)

@@ -22,6 +22,7 @@ from mockserver.providers.fakturan.rules.common import (
 from mockserver.providers.fakturan.rules.listing import Page, Resource, by_number, listing
 
 _ROW_TEXT_FIELDS = ("text", "product_name", "product_unit")
+_ROW_FIELDS = tuple(name for name in RowInput.model_fields if name not in ("id", "destroy"))
 KRONA = Decimal(1)
 INVOICE_MUST_CONTAIN_ROWS = "Invoice_must_contain_rows"
 # What "auto" sends by, from the client's invoice_delivery_method.
@@ -177,7 +178,7 @@ def _new_row(store: Store, data: RowInput, index: int, errors: Errors, client_se
         "product_name": "",
         "product_unit": "",
         "product_price": "0",
-        "product_tax": client_settings.get("tax", store.value("account")["tax"]),
+        "product_tax": client_settings["tax"] if "tax" in client_settings else store.value("account")["tax"],
         "text_row": False,
         "sort_order": index,
         "tax_deductible": False,
@@ -186,8 +187,10 @@ def _new_row(store: Store, data: RowInput, index: int, errors: Errors, client_se
 
 
 def _update_row(store: Store, row: dict, data: RowInput, index: int, errors: Errors) -> dict:
-    row = dict(row)
-    given = data.model_dump(exclude_unset=True, exclude={"id", "destroy"})
+    """`row` (the invoice's own copy: a new row, or one copied from the stored invoice) with
+    what the client sent."""
+    sent = data.model_fields_set  # what the client gave, in the model's order (model_dump costs more)
+    given = {name: getattr(data, name) for name in _ROW_FIELDS if name in sent}
     if given.get("product_id"):
         product = store.get("products", given["product_id"])
         if product is None:
@@ -240,31 +243,34 @@ def totals(invoice: dict) -> dict:
 
 def render(invoice: dict) -> dict:
     money = totals(invoice)
-    return {
-        **{
-            key: invoice[key]
-            for key in (
-                "id",
-                "number",
-                "date",
-                "client_id",
-                "days",
-                "our_reference",
-                "your_reference",
-                "sent",
-                "paid_at",
-                "locale",
-                "currency",
-            )
-        },
-        "settings": dict(invoice["settings"]),
-        "sum": ruby_decimal(money["sum"]),
-        "net": ruby_decimal(money["net"]),
-        "tax": ruby_decimal(money["tax"]),
-        "tax_details": {rate: ruby_decimal(value) for rate, value in money["tax_details"].items()},
-        "address": dict(invoice["address"]),
-        "rows": [_render_row(row) for row in sorted(invoice["rows"], key=lambda r: r["sort_order"])],
-    }
+    shown = {key: invoice[key] for key in _SHOWN}
+    shown["settings"] = dict(invoice["settings"])
+    shown["sum"] = ruby_decimal(money["sum"])
+    shown["net"] = ruby_decimal(money["net"])
+    shown["tax"] = ruby_decimal(money["tax"])
+    shown["tax_details"] = {rate: ruby_decimal(value) for rate, value in money["tax_details"].items()}
+    shown["address"] = dict(invoice["address"])
+    shown["rows"] = [_render_row(row) for row in sorted(invoice["rows"], key=_sort_order)]
+    return shown
+
+
+_SHOWN = (
+    "id",
+    "number",
+    "date",
+    "client_id",
+    "days",
+    "our_reference",
+    "your_reference",
+    "sent",
+    "paid_at",
+    "locale",
+    "currency",
+)
+
+
+def _sort_order(row: dict) -> int:
+    return row["sort_order"]
 
 
 def _render_row(row: dict) -> dict:
