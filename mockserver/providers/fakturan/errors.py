@@ -90,12 +90,13 @@ _SET_HERE = frozenset({"cache-control", "content-length", "content-type"})
 
 
 def json_response(content, status: int = 200, headers: dict | None = None) -> Response:
-    if headers and any(name.lower() in _SET_HERE for name in headers):
-        headers = {**cache_control(status), **headers}
-        return JSONResponse(content, status, headers, media_type=JSON_TYPE)
     head = [_FRESH_HEADER if status in (200, 201) else _NO_CACHE_HEADER]
-    if headers:
-        head += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+    given = headers or {}
+    for name, value in given.items():
+        lowered = name.lower()
+        if lowered in _SET_HERE:  # the caller sets one of ours: Starlette merges them
+            return JSONResponse(content, status, {**cache_control(status), **given}, media_type=JSON_TYPE)
+        head.append((lowered.encode("latin-1"), value.encode("latin-1")))
     return JSONResponse.with_raw_headers(content, status, head, JSON_TYPE)
 
 
