@@ -43,13 +43,14 @@ def _yes_no(value):
 # nothing it stores is out of range for the rest of the API.
 MAX_INTEGER = 2**31 - 1
 MAX_AMOUNT = 10**12
+_NOT_NUMBERS = (bool, dict, list)  # what JSON may hold that String#to_d is never given
 
 
 def _ruby_decimal(value) -> Decimal:
     """Rails casts decimal columns with String#to_d: the leading number, or 0; out of the
     column's range, pydantic's own bound errors. One function instead of a before-validator,
     pydantic's Decimal and its bounds: those cost three times as much, and a row has three."""
-    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+    if isinstance(value, _NOT_NUMBERS) or value is None:
         raise ValueError("is not a number")
     number = leading_decimal(value)
     if not number > -MAX_AMOUNT:

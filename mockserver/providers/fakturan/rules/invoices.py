@@ -178,7 +178,7 @@ def _new_row(store: Store, data: RowInput, index: int, errors: Errors, client_se
         "product_name": "",
         "product_unit": "",
         "product_price": "0",
-        "product_tax": client_settings["tax"] if "tax" in client_settings else store.value("account")["tax"],
+        "product_tax": client_settings.get("tax", store.value("account")["tax"]),
         "text_row": False,
         "sort_order": index,
         "tax_deductible": False,
