@@ -106,6 +106,17 @@ def test_create_an_organization_with_a_contact(conta):
     assert contact["customerId"] == created["id"] and contact["id"] >= 1 and contact["name"] == "Ola Hansen"
 
 
+def test_a_contacts_unknown_fields_are_dropped_as_the_customers_are(conta):
+    # Found by the fuzz test: `{"": false}` in a contact came back, outside the published model.
+    contact = {"name": "Ola Hansen", "": False, "nickname": "Ola"}
+    created = conta.post(CUSTOMERS, json={**ORGANIZATION, "contacts": [contact], "nickname": "FT"}).json()
+    assert "nickname" not in created
+    assert created["contacts"] == [
+        {"name": "Ola Hansen", "id": created["contacts"][0]["id"], "customerId": created["id"]}
+    ]
+    assert conta.get(f"{CUSTOMERS}/{created['id']}").json()["contacts"] == created["contacts"]
+
+
 def test_an_id_in_the_create_body_is_ignored(conta):
     created = conta.post(CUSTOMERS, json={**INDIVIDUAL, "id": 123}).json()
     assert created["id"] != 123

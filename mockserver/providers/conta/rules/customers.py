@@ -177,11 +177,18 @@ def _check(call: Call, data: Mapping, *, replacing: bool) -> None:
             raise OrgCannotReceiveEhfException()
 
 
+def contact_fields() -> tuple[str, ...]:
+    return tuple(spec.schemas()["RouteV1CustomerModel"]["properties"]["contacts"]["items"]["properties"])
+
+
 def _contacts(store: Store, customer_id: int, given: list | None, kept: list | None) -> list[dict]:
+    """The contacts as stored: what the published contact model holds (Conta drops the rest, as
+    it does a customer's unknown fields), with ids for the new ones."""
     known = {contact["id"] for contact in kept or ()}
+    allowed = contact_fields()
     out = []
     for contact in given or ():
-        contact = {key: value for key, value in contact.items() if value is not None}
+        contact = {key: value for key, value in contact.items() if key in allowed and value is not None}
         if contact.get("id") not in known:
             contact["id"] = store.next(CONTACTS)
         contact["customerId"] = customer_id
