@@ -135,22 +135,28 @@ def display_name(client: dict) -> str:
 
 
 def render(client: dict) -> dict:
+    # Written out rather than merged from comprehensions: every GET of a client runs this, and
+    # each comprehension and merge is a call of its own.
     settings = client["settings"]
+    shown = {key: settings[key] for key in _SETTINGS_SHOWN}
+    for key, default in SETTINGS_DEFAULTS.items():
+        shown[key] = settings.get(key, default)
+    address = client["address"]
     return {
         "id": client["id"],
         "number": client["number"],
         "name": display_name(client),
-        **{
-            field: client[field]
-            for field in ("first_name", "last_name", "email", "fax", "phone", "home_phone", "mobile_phone")
-        },
+        "first_name": client["first_name"],
+        "last_name": client["last_name"],
+        "email": client["email"],
+        "fax": client["fax"],
+        "phone": client["phone"],
+        "home_phone": client["home_phone"],
+        "mobile_phone": client["mobile_phone"],
         "client_type": client["client_type"],
         "org_number": client["org_number"],
-        "settings": {
-            **{key: settings[key] for key in _SETTINGS_SHOWN},
-            **{key: settings.get(key, default) for key, default in SETTINGS_DEFAULTS.items()},
-        },
-        "address": {field: client["address"][field] for field in _ADDRESS_FIELDS},
+        "settings": shown,
+        "address": {field: address[field] for field in _ADDRESS_FIELDS},
     }
 
 
