@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 
 import httpx
-from bench_http import BASIC, INVOICE, free_port, lua, run_wrk, wait_ready
+from bench_http import BASIC, INVOICE, free_port, lua, run_wrk, sandbox_pythons, wait_ready
 
 # Runs `mockserver serve` with every collection timed; at exit, one JSON line on stderr.
 SERVE = textwrap.dedent(
@@ -81,8 +78,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--sandbox-python", action="append")
     args = parser.parse_args()
-    # Absolute: sandboxes are started in the temporary directory.
-    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
+    pythons = sandbox_pythons(args.sandbox_python)
     print(
         f"{'sandbox':<40} {'req/s':>7} {'p99 ms':>7} {'~invoices':>9} {'full GCs':>8}"
         f" {'longest':>9} {'all full':>9} {'gen0+1':>9}"

@@ -69,6 +69,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def sandbox_pythons(given: list[str] | None) -> list[str]:
+    """The interpreters to start sandboxes with (this one by default), as absolute paths: each
+    sandbox starts in the temporary directory, where a relative path no longer resolves."""
+    return [os.path.abspath(shutil.which(python) or python) for python in given or [sys.executable]]
+
+
 def wait_ready(url: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -166,8 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    # Absolute: sandboxes are started in the temporary directory.
-    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
+    pythons = sandbox_pythons(args.sandbox_python)
 
     bare_port = free_port()
     ports = [free_port() for _ in pythons]

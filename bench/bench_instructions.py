@@ -18,13 +18,13 @@ here first, and served figures (`bench_http.py`) follow them.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
+
+from bench_http import sandbox_pythons
 
 CHILD = textwrap.dedent(
     """
@@ -134,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
+    pythons = sandbox_pythons(args.sandbox_python)
     targets = [t for t in TARGETS if args.only is None or args.only in t]
     print(f"instructions per request, in process ({args.requests} requests after 200 of warm-up)")
     print(f"{'what':<28} " + " ".join(f"{f'[{i + 1}]':>10}" for i in range(len(pythons))))

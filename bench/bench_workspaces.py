@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +20,7 @@ import tempfile
 import time
 
 import httpx
-from bench_http import BARE, free_port
+from bench_http import BARE, free_port, sandbox_pythons
 
 from mockserver.app import create_app
 
@@ -164,8 +162,7 @@ if __name__ == "__main__":
         help="the interpreter of a sandbox to start (repeatable, to compare versions in one run)",
     )
     args = parser.parse_args()
-    # Absolute: sandboxes are started in the temporary directory.
-    pythons = [os.path.abspath(shutil.which(p) or p) for p in args.sandbox_python or [sys.executable]]
+    pythons = sandbox_pythons(args.sandbox_python)
     workspace_costs()
     startup_to_first_200(args.startups, pythons)
     for python in pythons:
