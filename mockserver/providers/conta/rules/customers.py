@@ -3,7 +3,7 @@ replace, and the guide's delete (not in the spec)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from mockserver.core.operations import Call
 from mockserver.core.store import Store
@@ -177,18 +177,14 @@ def _check(call: Call, data: Mapping, *, replacing: bool) -> None:
             raise OrgCannotReceiveEhfException()
 
 
-def contact_fields() -> tuple[str, ...]:
-    return tuple(spec.schemas()["RouteV1CustomerModel"]["properties"]["contacts"]["items"]["properties"])
-
-
 def _contacts(store: Store, customer_id: int, given: list | None, kept: list | None) -> list[dict]:
     """The contacts as stored: what the published contact model holds (Conta drops the rest, as
     it does a customer's unknown fields), with ids for the new ones."""
     known = {contact["id"] for contact in kept or ()}
-    allowed = contact_fields()
+    allowed = spec.schemas()["RouteV1CustomerModel"]["properties"]["contacts"]["items"]["properties"]
     out = []
     for contact in given or ():
-        contact = {key: value for key, value in contact.items() if key in allowed and value is not None}
+        contact = _published(contact, allowed)
         if contact.get("id") not in known:
             contact["id"] = store.next(CONTACTS)
         contact["customerId"] = customer_id
@@ -197,7 +193,11 @@ def _contacts(store: Store, customer_id: int, given: list | None, kept: list | N
 
 
 def _fields(data: Mapping) -> dict:
-    allowed = set(model_fields()) - {"id", "contacts"}
+    return _published(data, set(model_fields()) - {"id", "contacts"})
+
+
+def _published(data: Mapping, allowed: Container[str]) -> dict:
+    """What of `data` the published model holds (`allowed`), nulls left out."""
     return {key: value for key, value in data.items() if key in allowed and value is not None}
 
 
