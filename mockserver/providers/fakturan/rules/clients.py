@@ -135,8 +135,8 @@ def display_name(client: dict) -> str:
 
 
 def render(client: dict) -> dict:
-    # Written out rather than merged from comprehensions: every GET of a client runs this, and
-    # each comprehension and merge is a call of its own.
+    # The top level written out, not merged from comprehensions: every GET of a client runs
+    # this, and in Python 3.11 each comprehension is a call of its own.
     settings = client["settings"]
     shown = {key: settings[key] for key in _SETTINGS_SHOWN}
     for key, default in SETTINGS_DEFAULTS.items():

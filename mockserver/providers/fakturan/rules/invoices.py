@@ -243,10 +243,8 @@ def totals(invoice: dict) -> dict:
 
 def render(invoice: dict) -> dict:
     money = totals(invoice)
-    tax_details = {}
-    for rate, value in money["tax_details"].items():
-        tax_details[rate] = ruby_decimal(value)
-    # Written out rather than built from comprehensions: a page of invoices runs this for each.
+    # The top level written out, not merged from a comprehension: a page of invoices runs this
+    # for each one.
     return {
         "id": invoice["id"],
         "number": invoice["number"],
@@ -263,7 +261,7 @@ def render(invoice: dict) -> dict:
         "sum": ruby_decimal(money["sum"]),
         "net": ruby_decimal(money["net"]),
         "tax": ruby_decimal(money["tax"]),
-        "tax_details": tax_details,
+        "tax_details": {rate: ruby_decimal(value) for rate, value in money["tax_details"].items()},
         "address": dict(invoice["address"]),
         "rows": [_render_row(row) for row in sorted(invoice["rows"], key=_sort_order)],
     }
