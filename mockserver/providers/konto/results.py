@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import ConfigDict, RootModel
+from pydantic import ConfigDict
 
-from mockserver.core.models import Model
+from mockserver.core.models import Model, Root
 
 T = TypeVar("T")
 
@@ -240,9 +240,9 @@ class Refused(Model):
     result: None = None
 
 
-class HelloAnswer(RootModel[Hello | Refused]):
-    pass
+class HelloAnswer(Root):
+    root: Hello | Refused
 
 
-class CostsAnswer(RootModel[CostsPage | Refused]):
-    pass
+class CostsAnswer(Root):
+    root: CostsPage | Refused
