@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
@@ -62,6 +63,8 @@ class Provider(Credentials):
     errors: ErrorShape
     operations: Sequence[Operation]
     seed: Callable[[Seeding], dict]  # the seeded state: JSON-ready, a pure function of `seeding`
+    # Faker's answers to the default seed, played back instead of Faker (core.seeding).
+    recorded_answers: Path | None = None
     version: str = "1"
     description: str = ""
     unique: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # table -> unique fields

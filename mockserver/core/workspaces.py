@@ -7,6 +7,7 @@ creating, forking and resetting a workspace costs a copy, not a run of Faker.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -19,12 +20,13 @@ from mockserver.core.clock import Clock, format_instant
 from mockserver.core.journal import Journal
 from mockserver.core.outbox import Outbox
 from mockserver.core.scenarios.rules import ScenarioSet
-from mockserver.core.seeding import Seeding
+from mockserver.core.seeding import Seeding, StaleRecording, recorded_answers
 from mockserver.core.store import Store, copy_state
 
 if TYPE_CHECKING:
     from mockserver.core.providers import Provider
 
+log = logging.getLogger("mockserver.workspaces")
 DEFAULT_ID = "default"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -152,8 +154,15 @@ class Registry:
         seeded = self._seeded.get(key)
         if seeded is None:
             handler = self.providers[provider]
-            seeding = Seeding(seed=seed, provider=provider, locale=handler.locale, clock_start=clock_start)
-            seeded = self._seeded[key] = self.new_store(provider, handler.seed(seeding))
+            recorded = recorded_answers(handler.recorded_answers, seed)
+            try:
+                state = handler.seed(Seeding(seed, provider, handler.locale, clock_start, recorded))
+            except StaleRecording as stale:
+                log.warning(
+                    "%s: Faker's recorded answers are stale (%s); seeding with Faker", provider, stale
+                )
+                state = handler.seed(Seeding(seed, provider, handler.locale, clock_start))
+            seeded = self._seeded[key] = self.new_store(provider, state)
             collector.seeded()  # never written, kept for good: out of the collector's full passes
         return seeded.fork()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mockserver.core.incoming import Incoming
@@ -52,6 +53,7 @@ CONTA = ContaProvider(
     errors=ContaErrors(),
     operations=OPERATIONS,
     seed=seed,
+    recorded_answers=Path(__file__).with_name("faker_answers.json"),
     version="1.0.0",
     description="Conta's API gateway (invoicing and bookkeeping) as emulated by mockserver. Header apiKey.",
     unique=UNIQUE,

@@ -270,7 +270,7 @@ def _customers(store: Store, seeding: Seeding, registry: dict, start: datetime) 
                 name=f"{first} {last}",
                 emailAddress=f"{_domain(first)}.{_domain(last)}@example.no",
                 phoneNo=fake.phone_number(),
-                dateOfBirth=fake.date_of_birth(minimum_age=20, maximum_age=80).isoformat(),
+                dateOfBirth=seeding.date_of_birth(fake).isoformat(),
                 invoiceDeliveryMethod="EMAIL",
             )
         store.insert(CUSTOMERS, document)

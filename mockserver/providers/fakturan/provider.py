@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mockserver.core.providers import Provider
 from mockserver.providers.fakturan import DECLARED
 from mockserver.providers.fakturan.dialect import FakturanDialect
@@ -18,6 +20,7 @@ FAKTURAN = Provider(
     errors=FakturanErrors(),
     operations=OPERATIONS,
     seed=seed,
+    recorded_answers=Path(__file__).with_name("faker_answers.json"),
     version="2",
     description="Fakturan.nu's invoicing API as emulated by mockserver. Basic auth: API key id and secret.",
     unique={"clients": ("number",), "invoices": ("number",)},

@@ -85,7 +85,7 @@ def _client(seeding: Seeding, number: int) -> dict:
     fake, rng = seeding.faker, seeding.random
     individual = rng.random() < 0.3
     first, last = (fake.first_name(), fake.last_name()) if individual else ("", "")
-    birth = fake.date_of_birth(minimum_age=20, maximum_age=80)
+    birth = seeding.date_of_birth(fake)
     org_number = (
         identifiers.make_se_personal_number(rng, birth) if individual else identifiers.make_se_org_number(rng)
     )

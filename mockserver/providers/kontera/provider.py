@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from mockserver.core.providers import Provider
 from mockserver.core.store import Store
@@ -24,6 +25,7 @@ KONTERA = Provider(
     errors=KonteraErrors(),
     operations=routes.OPERATIONS,
     seed=seed.seed,
+    recorded_answers=Path(__file__).with_name("faker_answers.json"),
     version="1",
     description=(
         "Kontera's Universal Accounting export as the sandbox serves it: exports, one transaction, a "

@@ -11,14 +11,16 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, timedelta
-
-from faker import Faker
+from typing import TYPE_CHECKING
 
 from mockserver.core.clock import format_instant
 from mockserver.core.identifiers import make_ch_iban, make_ch_uid
 from mockserver.core.seeding import Seeding
 from mockserver.core.store import Store
 from mockserver.providers.kontera import booking, chart
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 TRANSACTIONS = 36
 DAYS_BACK = 120

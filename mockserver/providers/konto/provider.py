@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from mockserver.core.providers import Provider
 from mockserver.core.store import Store
@@ -33,6 +34,7 @@ KONTO = Provider(
     errors=KontoErrors(request_form),
     operations=OPERATIONS,
     seed=seed,
+    recorded_answers=Path(__file__).with_name("faker_answers.json"),
     version="1",
     description=(konto.__doc__ or "").split("LIMITATIONS")[0].strip(),
     catch_up=catch_up,

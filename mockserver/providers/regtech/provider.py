@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mockserver.core.providers import Provider
 from mockserver.providers.regtech import DECLARED, admin, errors, openapi, operations, rules, seed
 
@@ -14,6 +16,7 @@ REGTECH = Provider(
     errors=errors.RegtechErrors(operations.OPERATIONS),
     operations=operations.OPERATIONS,
     seed=seed.seed,
+    recorded_answers=Path(__file__).with_name("faker_answers.json"),
     version="1.0.0",
     description="Invoicing Api for partners. This api is used to send invoices to customers and to query "
     "invoice status. Served by mockserver; see LIMITATIONS in its README.",

@@ -11,8 +11,6 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from faker import Faker
-
 from mockserver.core.clock import format_instant
 from mockserver.core.identifiers import (
     luhn_check_digit,
@@ -69,12 +67,9 @@ class _Country:
 
     def __init__(self, seeding: Seeding, country: str) -> None:
         self.code = country
+        self.seeding = seeding
         self.rng = random.Random(derive_seed(seeding.seed, "regtech", country))
-        if country == "FI":
-            self.fake = seeding.faker
-        else:
-            self.fake = Faker("sv_SE")
-            self.fake.seed_instance(derive_seed(seeding.seed, "regtech", "sv"))
+        self.fake = seeding.faker if country == "FI" else seeding.faker_for("sv_SE", "sv")
 
     def digits(self, count: int) -> str:
         return "".join(str(self.rng.randint(0, 9)) for _ in range(count))
@@ -153,7 +148,7 @@ def _recipient(country: _Country, customer_type: str) -> dict:
     else:
         recipient.update(firstName=fake.first_name(), lastName=fake.last_name())
         if country.code == "SE":
-            birth = fake.date_of_birth(minimum_age=20, maximum_age=80)
+            birth = country.seeding.date_of_birth(fake)
             recipient["ssn"] = make_se_personal_number(country.rng, birth, century=True)
     return recipient
 
