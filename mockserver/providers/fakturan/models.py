@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, PlainValidator, RootModel, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from mockserver.core.models import Model, Root
+from mockserver.core.models import Model
 from mockserver.core.money import leading_decimal
 
 # Literal aliases, not Literal[TUPLE]: a type checker reads only literal values between the brackets.
@@ -360,8 +360,6 @@ class ErrorMessage(Model):
     error: str
 
 
-class SendRefused(Root):
+class SendRefused(RootModel[ErrorMessage | ValidationErrors]):
     """Send's 422: a field of the body is invalid (per field, as everywhere), or the invoice has
     no usable recipient (a sentence)."""
-
-    root: ErrorMessage | ValidationErrors

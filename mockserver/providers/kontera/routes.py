@@ -12,11 +12,10 @@ from datetime import date
 from typing import Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 from starlette.responses import Response
 
 from mockserver.core.incoming import Incoming
-from mockserver.core.models import Root
 from mockserver.core.operations import Call, Operation, answer
 from mockserver.core.responses import JSONResponse
 from mockserver.providers.kontera import basedata, csvcheck, csvfile, models, rules, validation
@@ -56,10 +55,8 @@ class TransactionQuery(Query):
     )
 
 
-class Document(Root):
+class Document(RootModel[list[models.Transaction]]):
     """A Universal Accounting export: an array of business transactions."""
-
-    root: list[models.Transaction]
 
 
 class Problem(BaseModel):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, RootModel
 
-from mockserver.core.models import Model, Root
+from mockserver.core.models import Model
 
 T = TypeVar("T")
 
@@ -240,9 +240,9 @@ class Refused(Model):
     result: None = None
 
 
-class HelloAnswer(Root):
-    root: Hello | Refused
+class HelloAnswer(RootModel[Hello | Refused]):
+    pass
 
 
-class CostsAnswer(Root):
-    root: CostsPage | Refused
+class CostsAnswer(RootModel[CostsPage | Refused]):
+    pass
