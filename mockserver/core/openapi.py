@@ -9,10 +9,11 @@ instead and serves that, filtered to what is emulated (`published_subset`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from mockserver.core.operations import CONVERTER, Param
 
@@ -33,7 +34,7 @@ class Operation:
     params: tuple[Param, ...] = ()
     request: type[BaseModel] | None = None
     request_media_type: str = "application/json"
-    # status -> (description, model or None, media type)
+    # status -> (description, model, `A | B` or None, media type)
     responses: dict = field(default_factory=dict)
     secured: bool = True
 
@@ -93,10 +94,11 @@ def build_document(
     security_schemes: dict | None = None,
 ) -> dict:
     requests = {op.request for op in operations if op.request}
-    answers = {model for op in operations for _, model, _ in op.responses.values() if model}
-    keyed = [(m, "validation") for m in sorted(requests, key=_name)] + [
-        (m, "serialization") for m in sorted(answers, key=_name)
+    answers = {one for op in operations for _, model, _ in op.responses.values() for one in _one_of(model)}
+    keyed: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+        (m, "validation") for m in sorted(requests, key=_name)
     ]
+    keyed += [(m, "serialization") for m in sorted(answers, key=_name)]
     refs, definitions = models_json_schema(keyed, ref_template=REF_TEMPLATE)
     paths: dict = {}
     for op in operations:
@@ -117,7 +119,9 @@ def build_document(
         for status, (text, model, media_type) in sorted(op.responses.items()):
             answer: dict = {"description": text}
             if model:
-                answer["content"] = {media_type: {"schema": refs[(model, "serialization")]}}
+                schemas = [refs[(one, "serialization")] for one in _one_of(model)]
+                schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+                answer["content"] = {media_type: {"schema": schema}}
             elif media_type != "application/json":
                 answer["content"] = {media_type: {"schema": {"type": "string"}}}
             entry["responses"][str(status)] = answer
@@ -135,6 +139,13 @@ def build_document(
         document["components"]["securitySchemes"] = security_schemes
         document["security"] = [{name: []} for name in security_schemes]
     return document
+
+
+def _one_of(model: type[BaseModel] | UnionType | None) -> tuple[type[BaseModel], ...]:
+    """The models an answer may be: `A | B` is declared for an answer that is one or the other."""
+    if model is None:
+        return ()
+    return get_args(model) if isinstance(model, UnionType) else (model,)
 
 
 def _name(model: type[BaseModel]) -> str:

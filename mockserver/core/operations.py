@@ -32,6 +32,8 @@ from mockserver.core.errors import ErrorShape, ProviderError
 from mockserver.core.incoming import Incoming
 
 if TYPE_CHECKING:
+    from types import UnionType
+
     from mockserver.core.clock import Clock
     from mockserver.core.store import Store
 
@@ -50,8 +52,11 @@ class Param:
     required: bool = False
 
 
-def answer(description: str, model: type[BaseModel] | None = None, media_type: str = "application/json"):
-    """A documented error answer of an operation: `errors={404: answer("not found", Error)}`."""
+def answer(
+    description: str, model: type[BaseModel] | UnionType | None = None, media_type: str = "application/json"
+):
+    """A documented error answer of an operation: `errors={404: answer("not found", Error)}`, or
+    `answer("refused", Message | Errors)` for an answer that is one model or the other."""
     return (description, model, media_type)
 
 

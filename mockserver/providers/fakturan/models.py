@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Field, PlainValidator, RootModel, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from mockserver.core.models import Model
@@ -358,8 +358,3 @@ class ValidationErrors(Model):
 
 class ErrorMessage(Model):
     error: str
-
-
-class SendRefused(RootModel[ErrorMessage | ValidationErrors]):
-    """Send's 422: a field of the body is invalid (per field, as everywhere), or the invoice has
-    no usable recipient (a sentence)."""

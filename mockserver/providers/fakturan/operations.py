@@ -156,7 +156,11 @@ OPERATIONS = [
         returns="sent (the sandbox sends nothing; the outbox shows what would have gone out)",
         errors={
             **NOT_JSON,
-            422: answer("a field of the body is invalid, or no usable recipient", m.SendRefused),
+            422: answer(
+                "a field of the body is invalid (per field, as everywhere), or the invoice has no "
+                "usable recipient (a sentence)",
+                m.ValidationErrors | m.ErrorMessage,
+            ),
             **UNAUTHORIZED,
             **NOT_FOUND,
         },
