@@ -260,6 +260,9 @@ async def _serve(settings: Settings) -> None:
             timeout_graceful_shutdown=3,  # a dashboard's open event stream must not hold up SIGTERM
             lifespan=lifespan,
             server_header=False,
+            # Nothing here speaks WebSocket: an upgrade is answered as plain HTTP, and start-up
+            # does not import a WebSocket library (a twentieth of it).
+            ws="none",
         )
         return uvicorn.Server(config), sock
 

@@ -34,6 +34,12 @@ class JsonLines(logging.Formatter):
         return orjson.dumps(line, default=str).decode()
 
 
+def _no_websocket_advice(record: logging.LogRecord) -> bool:
+    """uvicorn follows its "Unsupported upgrade request." with advice to install a WebSocket
+    library; the sandbox serves none on purpose (`ws="none"` in the cli), so the advice misleads."""
+    return not record.getMessage().startswith("No supported WebSocket library")
+
+
 def configure(*, log_format: str = "text", access_log: bool = False, stream=None) -> None:
     """Called once by `mockserver serve`; library users keep their own logging untouched."""
     handler = logging.StreamHandler(stream or sys.stderr)
@@ -49,4 +55,5 @@ def configure(*, log_format: str = "text", access_log: bool = False, stream=None
     # uvicorn's own access lines say less than ours (no workspace, no rule): keep them off.
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+    logging.getLogger("uvicorn.error").addFilter(_no_websocket_advice)
     logging.getLogger(ACCESS).setLevel(logging.INFO if access_log else logging.WARNING)

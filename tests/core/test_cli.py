@@ -105,3 +105,23 @@ def test_bad_flags_fail_fast_with_a_message():
         timeout=30,
     )
     assert result.returncode == 2 and "--port" in result.stderr
+
+
+def test_a_websocket_upgrade_is_answered_as_plain_http():
+    # The sandbox serves no WebSocket: uvicorn runs without a WebSocket library (start-up), so an
+    # upgrade is an ordinary request, and the log does not advise installing one.
+    server = RunningServer()
+    try:
+        upgrade = {
+            "connection": "Upgrade",
+            "upgrade": "websocket",
+            "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "sec-websocket-version": "13",
+        }
+        answer = httpx.get(server.url + "/fakturan/api/v2/clients/1", headers=upgrade, auth=FAKTURAN)
+        assert answer.status_code == 200
+        assert answer.json()["data"]["name"] == "Google Inc"
+    finally:
+        server.stop()
+    assert any("Unsupported upgrade request." in line for line in server.errors)
+    assert not any("WebSocket library" in line for line in server.errors)
