@@ -65,7 +65,7 @@ def workspace_costs(repeat: int = 200) -> None:
     fresh = create_app().state.registry
     started = time.perf_counter()
     fresh.default.all_states()
-    print(f"{'first seeding of all providers (Faker)':<44} {(time.perf_counter() - started) * 1000:7.1f} ms")
+    print(f"{'first seeding of all providers':<44} {(time.perf_counter() - started) * 1000:7.1f} ms")
 
 
 def first_200(command: list[str], url: str, auth=None) -> tuple[float, subprocess.Popen]:
