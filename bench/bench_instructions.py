@@ -1,4 +1,4 @@
-"""CPU instructions per request, in process: the figure that does not move with the machine.
+"""CPU instructions per request: the figure that does not move with the machine.
 
 On a shared virtual machine, timings of the same code vary by 15 % and more between runs, so a
 change of a few per cent cannot be seen in req/s. Valgrind's callgrind counts the instructions
@@ -9,6 +9,15 @@ once with `--requests` more; the difference over the count is the cost of one re
 
     python bench/bench_instructions.py [--requests 2000] [--only POST]
         [--sandbox-python /other/venv/bin/python ...]
+
+`--served` counts over HTTP instead: the sandbox and the bare Starlette app of `bench_http.py`
+each run under callgrind, answer 200 requests over one keep-alive connection, have their count
+zeroed (`callgrind_control`), answer `--requests` more, and have it dumped. That is the whole
+server's work per request (uvicorn, uvloop, the socket's system calls as far as user space
+sees them), and its ratio to the bare app's is what `bench_http.py`'s req/s ratio would be if
+both ran at the same instructions per cycle.
+
+    python bench/bench_instructions.py --served [--requests 1000] [--only POST]
 
 Needs valgrind (`apt-get install valgrind`); every run takes half a minute or so. Instructions
 are not time (a cache miss costs more than an addition), but a change that removes work shows
@@ -21,10 +30,14 @@ import argparse
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
+import time
+from pathlib import Path
 
-from bench_http import sandbox_pythons
+import httpx
+from bench_http import BARE, BASIC, INVOICE, KONTO_FORM, free_port, regtech_token, sandbox_pythons
 
 CHILD = textwrap.dedent(
     """
@@ -124,9 +137,112 @@ def instructions(python: str, target: str, count: int) -> int:
     return int(found[-1])
 
 
+# What each target asks the sandbox, and which of the bare app's routes it is compared with.
+SERVED = {
+    "Fakturan GET /clients/1": ("GET", "/fakturan/api/v2/clients/1", {"authorization": BASIC}, b"", "/one"),
+    "Fakturan POST /invoices": (
+        "POST",
+        "/fakturan/api/v2/invoices",
+        {"authorization": BASIC, "content-type": "application/json"},
+        INVOICE.encode(),
+        "/create",
+    ),
+    "Konto hello (form on GET)": (
+        "GET",
+        "/konto/api/v1/hello",
+        {"content-type": "application/x-www-form-urlencoded"},
+        KONTO_FORM.encode(),
+        "/one",
+    ),
+    "Regtech GET status": ("GET", "/regtech/invoice/FI-1001/status", {}, b"", "/one"),
+}
+
+
+def served_instructions(command: list[str], ask, count: int) -> int:
+    """Instructions per request of the server `command` (given `--port PORT` last), callgrind's
+    count zeroed after 200 requests of `ask(client)` over one connection and dumped after
+    `count` more."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as out:
+        process = subprocess.Popen(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--trace-children=yes",
+                f"--callgrind-out-file={out}/callgrind.%p",
+                *command,
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+        )
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+                deadline = time.monotonic() + 300  # an interpreter under valgrind starts slowly
+                while True:
+                    try:
+                        ask(client)
+                        break
+                    except httpx.TransportError:
+                        if time.monotonic() > deadline or process.poll() is not None:
+                            raise SystemExit(f"{command} did not start under valgrind") from None
+                        time.sleep(0.5)
+                for _ in range(200):
+                    ask(client)
+                control = ["callgrind_control", str(process.pid)]
+                subprocess.run([*control[:1], "--zero", *control[1:]], check=True, capture_output=True)
+                for _ in range(count):
+                    ask(client)
+                subprocess.run([*control[:1], "--dump", *control[1:]], check=True, capture_output=True)
+            dumps = sorted(Path(out).glob(f"callgrind.{process.pid}.*"))
+            summary = re.search(r"^summary: (\d+)", dumps[-1].read_text(), re.MULTILINE)
+            assert summary is not None, dumps[-1]
+            return int(summary.group(1)) // count
+        finally:
+            process.terminate()
+            process.wait()
+
+
+def asker(method: str, path: str, headers: dict, body: bytes, *, regtech: bool = False):
+    """One request of a target, checked; Regtech's asks for its bearer token the first time."""
+    token: dict[str, str] = {}
+
+    def ask(client: httpx.Client) -> None:
+        if regtech and not token:
+            token["authorization"] = "Bearer " + regtech_token(str(client.base_url).rstrip("/"))
+        answer = client.request(method, path, headers={**headers, **token}, content=body or None)
+        assert answer.status_code < 300, (path, answer.status_code, answer.text[:200])
+
+    return ask
+
+
+def served(targets: list[str], pythons: list[str], count: int) -> None:
+    print(f"instructions per request, served over one keep-alive connection ({count} after 200)")
+    header = " ".join(f"{f'[{i + 1}]':>10} {'ratio':>6}" for i in range(len(pythons)))
+    print(f"{'what':<28} {'bare':>10} {header}")
+    for target in targets:
+        method, path, headers, body, bare_path = SERVED[target]
+        bare_ask = (
+            asker("POST", bare_path, {}, body) if method == "POST" else asker("GET", bare_path, {}, b"")
+        )
+        bare = served_instructions([sys.executable, "-c", BARE], bare_ask, count)
+        row = f"{target:<28} {bare:>10,}"
+        for python in pythons:
+            ask = asker(method, path, headers, body, regtech=target.startswith("Regtech"))
+            sandbox = served_instructions([python, "-m", "mockserver", "serve", "--port"], ask, count)
+            row += f" {sandbox:>10,} {bare / sandbox:>5.2f}x"
+        print(row)
+    for index, python in enumerate(pythons):
+        print(f"[{index + 1}] {python}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument(
+        "--served", action="store_true", help="count whole servers over HTTP, with the bare app"
+    )
     parser.add_argument("--only", help="measure only the targets whose name holds this text")
     parser.add_argument(
         "--sandbox-python", action="append", help="another version's interpreter (repeatable)"
@@ -136,6 +252,9 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     pythons = sandbox_pythons(args.sandbox_python)
     targets = [t for t in TARGETS if args.only is None or args.only in t]
+    if args.served:
+        served(targets, pythons, args.requests)
+        return
     print(f"instructions per request, in process ({args.requests} requests after 200 of warm-up)")
     print(f"{'what':<28} " + " ".join(f"{f'[{i + 1}]':>10}" for i in range(len(pythons))))
     for target in targets:
