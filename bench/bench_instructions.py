@@ -190,11 +190,11 @@ def served_instructions(command: list[str], ask, count: int) -> int:
                         time.sleep(0.5)
                 for _ in range(200):
                     ask(client)
-                control = ["callgrind_control", str(process.pid)]
-                subprocess.run([*control[:1], "--zero", *control[1:]], check=True, capture_output=True)
+                callgrind = ["callgrind_control", str(process.pid)]
+                subprocess.run(callgrind + ["--zero"], check=True, capture_output=True)
                 for _ in range(count):
                     ask(client)
-                subprocess.run([*control[:1], "--dump", *control[1:]], check=True, capture_output=True)
+                subprocess.run(callgrind + ["--dump"], check=True, capture_output=True)
             dumps = sorted(Path(out).glob(f"callgrind.{process.pid}.*"))
             summary = re.search(r"^summary: (\d+)", dumps[-1].read_text(), re.MULTILINE)
             assert summary is not None, dumps[-1]

