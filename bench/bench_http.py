@@ -131,29 +131,36 @@ def regtech_token(base: str) -> str:
     return answer.json()["access_token"]
 
 
-def sandbox_targets(label: str, sandbox: str, token: str) -> dict[str, tuple[str, str]]:
-    json_type = "application/json"
+def sandbox_requests(token: str) -> dict[str, tuple[str, str, dict[str, str], str | None]]:
+    """Each sandbox target as method, path, headers and body (`token`: Regtech's bearer)."""
     return {
-        f"{label}Fakturan GET /clients/1": (
-            f"{sandbox}/fakturan/api/v2/clients/1",
-            lua("GET", {"Authorization": BASIC}, None),
+        "Fakturan GET /clients/1": ("GET", "/fakturan/api/v2/clients/1", {"Authorization": BASIC}, None),
+        "Fakturan GET /invoices": ("GET", "/fakturan/api/v2/invoices", {"Authorization": BASIC}, None),
+        "Fakturan POST /invoices": (
+            "POST",
+            "/fakturan/api/v2/invoices",
+            {"Authorization": BASIC, "Content-Type": "application/json"},
+            INVOICE,
         ),
-        f"{label}Fakturan GET /invoices": (
-            f"{sandbox}/fakturan/api/v2/invoices",
-            lua("GET", {"Authorization": BASIC}, None),
+        "Konto hello (form on GET)": (
+            "GET",
+            "/konto/api/v1/hello",
+            {"Content-Type": "application/x-www-form-urlencoded"},
+            KONTO_FORM,
         ),
-        f"{label}Fakturan POST /invoices": (
-            f"{sandbox}/fakturan/api/v2/invoices",
-            lua("POST", {"Authorization": BASIC, "Content-Type": json_type}, INVOICE),
+        "Regtech GET status": (
+            "GET",
+            "/regtech/invoice/FI-1001/status",
+            {"Authorization": f"Bearer {token}"},
+            None,
         ),
-        f"{label}Konto hello (form on GET)": (
-            f"{sandbox}/konto/api/v1/hello",
-            lua("GET", {"Content-Type": "application/x-www-form-urlencoded"}, KONTO_FORM),
-        ),
-        f"{label}Regtech GET status": (
-            f"{sandbox}/regtech/invoice/FI-1001/status",
-            lua("GET", {"Authorization": f"Bearer {token}"}, None),
-        ),
+    }
+
+
+def sandbox_targets(label: str, sandbox: str, token: str) -> dict[str, tuple[str, str]]:
+    return {
+        f"{label}{name}": (f"{sandbox}{path}", lua(method, headers, body))
+        for name, (method, path, headers, body) in sandbox_requests(token).items()
     }
 
 

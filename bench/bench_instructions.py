@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 import httpx
-from bench_http import BARE, BASIC, INVOICE, KONTO_FORM, free_port, regtech_token, sandbox_pythons
+from bench_http import BARE, INVOICE, free_port, regtech_token, sandbox_pythons, sandbox_requests
 
 CHILD = textwrap.dedent(
     """
@@ -137,27 +137,6 @@ def instructions(python: str, target: str, count: int) -> int:
     return int(found[-1])
 
 
-# What each target asks the sandbox, and which of the bare app's routes it is compared with.
-SERVED = {
-    "Fakturan GET /clients/1": ("GET", "/fakturan/api/v2/clients/1", {"authorization": BASIC}, b"", "/one"),
-    "Fakturan POST /invoices": (
-        "POST",
-        "/fakturan/api/v2/invoices",
-        {"authorization": BASIC, "content-type": "application/json"},
-        INVOICE.encode(),
-        "/create",
-    ),
-    "Konto hello (form on GET)": (
-        "GET",
-        "/konto/api/v1/hello",
-        {"content-type": "application/x-www-form-urlencoded"},
-        KONTO_FORM.encode(),
-        "/one",
-    ),
-    "Regtech GET status": ("GET", "/regtech/invoice/FI-1001/status", {}, b"", "/one"),
-}
-
-
 def served_instructions(command: list[str], ask, count: int) -> int:
     """Instructions per request of the server `command` (given `--port PORT` last), callgrind's
     count zeroed after 200 requests of `ask(client)` over one connection and dumped after
@@ -204,14 +183,24 @@ def served_instructions(command: list[str], ask, count: int) -> int:
             process.wait()
 
 
-def asker(method: str, path: str, headers: dict, body: bytes, *, regtech: bool = False):
-    """One request of a target, checked; Regtech's asks for its bearer token the first time."""
-    token: dict[str, str] = {}
+def asker(target: str | None, bare_method: str = "GET"):
+    """One request of a sandbox `target` (bench_http's, asked for Regtech's bearer token the first
+    time), or with no target one of the bare app's: `/create` with the POST's body, else `/one`."""
+    asked: list[tuple[str, str, dict[str, str], str | None]] = []
 
     def ask(client: httpx.Client) -> None:
-        if regtech and not token:
-            token["authorization"] = "Bearer " + regtech_token(str(client.base_url).rstrip("/"))
-        answer = client.request(method, path, headers={**headers, **token}, content=body or None)
+        if not asked:
+            if target is None:
+                asked.append(
+                    ("POST", "/create", {}, INVOICE) if bare_method == "POST" else ("GET", "/one", {}, None)
+                )
+            else:
+                token = (
+                    regtech_token(str(client.base_url).rstrip("/")) if target.startswith("Regtech") else ""
+                )
+                asked.append(sandbox_requests(token)[target])
+        method, path, headers, body = asked[0]
+        answer = client.request(method, path, headers=headers, content=body)
         assert answer.status_code < 300, (path, answer.status_code, answer.text[:200])
 
     return ask
@@ -222,15 +211,12 @@ def served(targets: list[str], pythons: list[str], count: int) -> None:
     header = " ".join(f"{f'[{i + 1}]':>10} {'ratio':>6}" for i in range(len(pythons)))
     print(f"{'what':<28} {'bare':>10} {header}")
     for target in targets:
-        method, path, headers, body, bare_path = SERVED[target]
-        bare_ask = (
-            asker("POST", bare_path, {}, body) if method == "POST" else asker("GET", bare_path, {}, b"")
-        )
-        bare = served_instructions([sys.executable, "-c", BARE], bare_ask, count)
+        method = sandbox_requests("")[target][0]
+        bare = served_instructions([sys.executable, "-c", BARE], asker(None, method), count)
         row = f"{target:<28} {bare:>10,}"
         for python in pythons:
-            ask = asker(method, path, headers, body, regtech=target.startswith("Regtech"))
-            sandbox = served_instructions([python, "-m", "mockserver", "serve", "--port"], ask, count)
+            command = [python, "-m", "mockserver", "serve", "--port"]
+            sandbox = served_instructions(command, asker(target), count)
             row += f" {sandbox:>10,} {bare / sandbox:>5.2f}x"
         print(row)
     for index, python in enumerate(pythons):
