@@ -261,7 +261,7 @@ async def _serve(settings: Settings) -> None:
             lifespan=lifespan,
             server_header=False,
             # Nothing here speaks WebSocket: an upgrade is answered as plain HTTP, and start-up
-            # does not import a WebSocket library (a twentieth of it).
+            # does not import a WebSocket library (20-30 ms, a tenth of it).
             ws="none",
         )
         return uvicorn.Server(config), sock
