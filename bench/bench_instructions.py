@@ -27,6 +27,7 @@ here first, and served figures (`bench_http.py`) follow them.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -41,24 +42,10 @@ from bench_http import BARE, INVOICE, free_port, regtech_token, sandbox_pythons,
 
 CHILD = textwrap.dedent(
     """
-    import asyncio, base64, sys
+    import asyncio, sys
     import orjson
     from mockserver.app import create_app
     from mockserver.core import collector
-
-    BASIC = (b"authorization", b"Basic " + base64.b64encode(b"demo-key-id:demo-key-secret"))
-    JSON = (b"content-type", b"application/json")
-    FORM = (b"content-type", b"application/x-www-form-urlencoded")
-    INVOICE = b'{"client_id":1,"rows":[{"text":"Konsult","amount":"1","product_price":"100"}]}'
-    TARGETS = {
-        "Fakturan GET /clients/1": ("GET", "/fakturan/api/v2/clients/1", [BASIC], b""),
-        "Fakturan POST /invoices": ("POST", "/fakturan/api/v2/invoices", [BASIC, JSON], INVOICE),
-        "Konto hello (form on GET)": (
-            "GET", "/konto/api/v1/hello", [FORM],
-            b"username=testuser&api_key=3a62cd2568635f115c975b8bd1317e3d",
-        ),
-        "Regtech GET status": ("GET", "/regtech/invoice/FI-1001/status", [], b""),
-    }
 
     def scope(method, path, headers):
         return {
@@ -84,11 +71,13 @@ CHILD = textwrap.dedent(
         await app(scope(method, path, headers), receive, send)
         return sent[0]["status"], sent[1]["body"]
 
-    async def main(target, count):
+    async def main(target, request, count):
         app = create_app()
-        method, path, headers, body = TARGETS[target]
+        method, path, headers, body = orjson.loads(request)  # bench_http.sandbox_requests
+        headers = [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+        body = (body or "").encode()
         if target.startswith("Regtech"):
-            _, token = await call(app, "POST", "/regtech/auth/token", [JSON],
+            _, token = await call(app, "POST", "/regtech/auth/token", [(b"content-type", b"application/json")],
                                   b'{"clientId":"demo-client","clientSecret":"demo-secret"}')
             headers = [(b"authorization", b"Bearer " + orjson.loads(token)["access_token"].encode())]
         for _ in range(200):
@@ -99,7 +88,7 @@ CHILD = textwrap.dedent(
         for _ in range(count):
             await call(app, method, path, headers, body)
 
-    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+    asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
     """
 )
 TARGETS = (
@@ -122,6 +111,7 @@ def instructions(python: str, target: str, count: int) -> int:
             "-c",
             CHILD,
             target,
+            json.dumps(sandbox_requests("")[target]),  # Regtech's child asks for its own token
             str(count),
         ],
         capture_output=True,
